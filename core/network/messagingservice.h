@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/model/message.h"
+
+#include <QObject>
+
+namespace crosstalk {
+
+enum class SendResult { Sent, NotConnected, Failed };
+enum class TypingState { NotTyping, Typing, Paused };
+
+/// One-to-one messages.
+class MessagingService : public QObject
+{
+    Q_OBJECT
+public:
+    using QObject::QObject;
+
+    /// Hands the message (HTML, as libpurple expects) to the protocol. Sent means the
+    /// protocol accepted it; a later failure arrives through sendFailed.
+    virtual SendResult sendIm(const BuddyAddress &to, const QString &html) = 0;
+    virtual void sendTyping(const BuddyAddress &to, TypingState state) = 0;
+
+Q_SIGNALS:
+    void imReceived(const crosstalk::ImMessage &message);
+    /// Our own message, after the protocol accepted it (with the body as actually sent).
+    void imSent(const crosstalk::ImMessage &message);
+    void sendFailed(const crosstalk::BuddyAddress &to, const QString &reason);
+    void typingChanged(const crosstalk::BuddyAddress &from, crosstalk::TypingState state);
+};
+
+} // namespace crosstalk
+
+Q_DECLARE_METATYPE(crosstalk::TypingState)

@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QCoreApplication>
+#include <QDeadlineTimer>
+#include <QEventLoop>
+#include <QThread>
+
+namespace crosstalk::test {
+
+/// Runs the event loop (and so libpurple) until pred() holds or the time is up.
+template <typename Pred>
+bool waitFor(Pred pred, int timeoutMs = 10000)
+{
+    QDeadlineTimer deadline(timeoutMs);
+    while (!pred()) {
+        if (deadline.hasExpired())
+            return pred();
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+        QThread::usleep(500);
+    }
+    return true;
+}
+
+/// Runs the event loop for a while, e.g. to prove that nothing more arrives.
+inline void spin(int ms)
+{
+    waitFor([] { return false; }, ms);
+}
+
+} // namespace crosstalk::test
