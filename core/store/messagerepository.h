@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/store/records.h"
+#include "core/store/statement.h"
+
+#include <optional>
+
+namespace crosstalk::store {
+
+class Connection;
+
+/// Conversations and messages: the write side of history.
+///
+/// Message ids are time-ordered (sentAt in ms * 1000 + a sequence within that ms), so that
+/// keyset paging and newest-first full-text search run on the primary key alone.
+class MessageRepository
+{
+public:
+    explicit MessageRepository(Connection &connection) : m_db(connection) {}
+
+    /// The one-to-one conversation with a buddy, created (with the buddy) if needed.
+    ConversationId ensureConversation(const BuddyAddress &peer);
+    ConversationId ensureChat(const ChatAddress &chat);
+    std::optional<ConversationId> findConversation(const BuddyAddress &peer);
+
+    /// Stores the message unless one with the same protocolId is already in the conversation.
+    /// Does not open a transaction: the caller decides (one per live message, many per import).
+    InsertResult insert(const NewMessage &message);
+    void setState(MessageId id, MessageState state);
+    std::optional<StoredMessage> get(MessageId id);
+    /// Outgoing messages still pending, oldest first (e.g. to retry after a crash).
+    QList<StoredMessage> pending();
+
+    /// The id a message sent at `ms` would get, without any sequence: for date anchors.
+    static qint64 idFloorForTime(qint64 ms);
+
+    /// The columns read(...) expects, from "messages m JOIN conversations c".
+    static QString selectColumns();
+    static StoredMessage read(const Statement &stmt);
+
+private:
+    qint64 allocateId(qint64 sentAtMs);
+
+    Connection &m_db;
+};
+
+} // namespace crosstalk::store
