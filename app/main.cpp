@@ -1,17 +1,22 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "app/application.h"
+#include "app/commandline.h"
+#include "app/unixsignals.h"
 #include "core/version.h"
 
 #include <QApplication>
-#include <QCommandLineParser>
 
 int main(int argc, char **argv)
 {
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("crosstalk"));
+    QApplication::setApplicationDisplayName(QStringLiteral("Crosstalk"));
     QApplication::setApplicationVersion(QStringLiteral(CROSSTALK_VERSION));
-    QCommandLineParser parser;
-    parser.addHelpOption();
-    parser.addVersionOption();
-    parser.process(app);
-    return 0;
+    QApplication::setOrganizationDomain(QStringLiteral("crosstalk.im"));
+    QApplication::setDesktopFileName(QStringLiteral("im.crosstalk.Crosstalk"));
+
+    const crosstalk::app::CommandLine commandLine = crosstalk::app::parseCommandLine(app);
+    crosstalk::app::quitOnTerminationSignals();
+    crosstalk::app::Application crosstalk(commandLine);
+    return crosstalk.exec();
 }

@@ -2,6 +2,7 @@
 #include "protocols/purpleruntime.h"
 
 #include "core/version.h"
+#include "protocols/purpleconvert.h"
 #include "protocols/purpleeventloop.h"
 
 #include <QDir>
@@ -131,7 +132,7 @@ bool PurpleRuntime::init(QString *error)
     purple_eventloop_set_ui_ops(purpleEventLoopOps());
 
     g_initialising = &m_options;
-    const gboolean ok = purple_core_init(m_options.uiId.toUtf8().constData());
+    const gboolean ok = purple_core_init(kUiId);
     g_initialising = nullptr;
     if (!ok) {
         if (error)

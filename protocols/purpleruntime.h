@@ -23,7 +23,6 @@ public:
     struct Options
     {
         QString userDir;                   ///< the profile's libpurple directory
-        QString uiId = QStringLiteral("crosstalk");
         std::function<void()> installUiOps; ///< called inside purple_core_init, as Finch does
     };
 

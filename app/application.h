@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "app/commandline.h"
+
+#include <QObject>
+
+#include <memory>
+
+namespace crosstalk::protocols {
+class PurpleBackend;
+}
+namespace crosstalk::ui {
+class MainWindow;
+class PromptPresenter;
+}
+
+namespace crosstalk::app {
+
+class Demo;
+class Profile;
+
+/// The composition root: creates every service, wires them, and owns them.
+class Application : public QObject
+{
+    Q_OBJECT
+public:
+    explicit Application(CommandLine commandLine, QObject *parent = nullptr);
+    ~Application() override;
+
+    /// Runs the app; returns the process exit code.
+    int exec();
+
+private:
+    bool fail(const QString &message);
+    void signOnDemoAccount(const CommandLine::DemoPeer &peer, const QString &password);
+    void pinDemoCertificate(const QString &pemPath);
+
+    CommandLine m_commandLine;
+    std::unique_ptr<Demo> m_demo;
+    std::unique_ptr<Profile> m_profile;
+    std::unique_ptr<protocols::PurpleBackend> m_backend;
+    std::unique_ptr<ui::MainWindow> m_window;
+    std::unique_ptr<ui::PromptPresenter> m_prompts;
+};
+
+} // namespace crosstalk::app

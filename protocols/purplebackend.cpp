@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "protocols/purplebackend.h"
+
+#include "protocols/purpleaccounts.h"
+#include "protocols/purpleconversationops.h"
+#include "protocols/purplegroupchats.h"
+#include "protocols/purplemessaging.h"
+#include "protocols/purpleprompts.h"
+#include "protocols/purpleroster.h"
+#include "protocols/purpleruntime.h"
+
+namespace crosstalk::protocols {
+
+PurpleBackend::PurpleBackend(Options options)
+    : m_options(std::move(options))
+    , m_prompts(std::make_unique<PurplePrompts>())
+    , m_accounts(std::make_unique<PurpleAccounts>(*m_prompts, m_options.reconnect))
+    , m_roster(std::make_unique<PurpleRoster>())
+    , m_messaging(std::make_unique<PurpleMessaging>())
+    , m_groupChats(std::make_unique<PurpleGroupChats>())
+{
+}
+
+PurpleBackend::~PurpleBackend()
+{
+    // libpurple quits first (it still calls ui ops on the way out), then the adapters go.
+    m_runtime.reset();
+    clearConversationUiOps();
+}
+
+bool PurpleBackend::start(QString *error)
+{
+    if (m_runtime)
+        return true;
+    m_runtime = std::make_unique<PurpleRuntime>(PurpleRuntime::Options{
+        m_options.userDir,
+        [this] {
+            // Inside purple_core_init, as Finch does: every ui-ops family before the
+            // subsystems load accounts and the buddy list.
+            m_prompts->installUiOps();
+            m_accounts->installUiOps();
+            m_roster->installUiOps();
+            installConversationUiOps(m_messaging.get(), m_groupChats.get());
+        }});
+    if (!m_runtime->init(error)) {
+        m_runtime.reset();
+        return false;
+    }
+    m_roster->start();
+    m_messaging->start();
+    m_groupChats->start();
+    m_accounts->start(m_runtime->protocols());
+    return true;
+}
+
+AccountService &PurpleBackend::accounts() { return *m_accounts; }
+RosterService &PurpleBackend::roster() { return *m_roster; }
+MessagingService &PurpleBackend::messaging() { return *m_messaging; }
+GroupChatService &PurpleBackend::groupChats() { return *m_groupChats; }
+PromptService &PurpleBackend::prompts() { return *m_prompts; }
+
+} // namespace crosstalk::protocols

@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/network/accountservice.h"
+#include "core/network/groupchatservice.h"
+#include "core/network/messagingservice.h"
+#include "core/network/prompt.h"
+#include "core/network/reconnectpolicy.h"
+#include "core/network/rosterservice.h"
+
+#include <QString>
+
+#include <memory>
+
+namespace crosstalk::protocols {
+
+class PurpleAccounts;
+class PurpleGroupChats;
+class PurpleMessaging;
+class PurplePrompts;
+class PurpleRoster;
+class PurpleRuntime;
+
+/// Everything libpurple does for Crosstalk, behind core's interfaces. One per process.
+/// The composition root creates it, calls start(), and hands the services to the UI.
+class PurpleBackend
+{
+public:
+    struct Options
+    {
+        QString userDir; ///< libpurple's directory inside the profile
+        ReconnectSettings reconnect;
+    };
+
+    explicit PurpleBackend(Options options);
+    ~PurpleBackend();
+    PurpleBackend(const PurpleBackend &) = delete;
+    PurpleBackend &operator=(const PurpleBackend &) = delete;
+
+    /// Initialises libpurple, loads every prpl and the saved accounts, and connects the
+    /// enabled ones. Call with the Qt event loop about to run (on the main thread).
+    bool start(QString *error);
+
+    AccountService &accounts();
+    RosterService &roster();
+    MessagingService &messaging();
+    GroupChatService &groupChats();
+    PromptService &prompts();
+
+private:
+    Options m_options;
+    std::unique_ptr<PurplePrompts> m_prompts;
+    std::unique_ptr<PurpleAccounts> m_accounts;
+    std::unique_ptr<PurpleRoster> m_roster;
+    std::unique_ptr<PurpleMessaging> m_messaging;
+    std::unique_ptr<PurpleGroupChats> m_groupChats;
+    std::unique_ptr<PurpleRuntime> m_runtime;
+};
+
+} // namespace crosstalk::protocols

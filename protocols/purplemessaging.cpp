@@ -1,0 +1,118 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "protocols/purplemessaging.h"
+
+#include "protocols/purpleconvert.h"
+#include "protocols/purpleruntime.h"
+
+#include <QDateTime>
+
+#include <purple.h>
+
+namespace crosstalk::protocols {
+
+namespace {
+
+PurpleMessaging *g_messaging = nullptr;
+
+TypingState typingStateOf(PurpleTypingState state)
+{
+    switch (state) {
+    case PURPLE_TYPING: return TypingState::Typing;
+    case PURPLE_TYPED: return TypingState::Paused;
+    default: return TypingState::NotTyping;
+    }
+}
+
+void onBuddyTyping(PurpleAccount *account, const char *name, gpointer)
+{
+    if (!g_messaging)
+        return;
+    PurpleConversation *conv = purple_find_conversation_with_account(PURPLE_CONV_TYPE_IM, name, account);
+    if (conv)
+        g_messaging->onTyping(conv, typingStateOf(purple_conv_im_get_typing_state(PURPLE_CONV_IM(conv))));
+}
+
+QDateTime timestampOf(long mtime)
+{
+    return mtime > 0 ? QDateTime::fromSecsSinceEpoch(mtime, Qt::UTC) : QDateTime::currentDateTimeUtc();
+}
+
+} // namespace
+
+PurpleMessaging::PurpleMessaging(QObject *parent)
+    : MessagingService(parent)
+{
+    g_messaging = this;
+}
+
+PurpleMessaging::~PurpleMessaging()
+{
+    if (g_messaging == this)
+        g_messaging = nullptr;
+}
+
+void PurpleMessaging::start()
+{
+    void *handle = purple_conversations_get_handle();
+    purple_signal_connect(handle, "buddy-typing", this, PURPLE_CALLBACK(onBuddyTyping), nullptr);
+    purple_signal_connect(handle, "buddy-typed", this, PURPLE_CALLBACK(onBuddyTyping), nullptr);
+    purple_signal_connect(handle, "buddy-typing-stopped", this, PURPLE_CALLBACK(onBuddyTyping), nullptr);
+}
+
+SendResult PurpleMessaging::sendIm(const BuddyAddress &to, const QString &html)
+{
+    PurpleAccount *account = findAccount(to.account);
+    if (!account || !purple_account_is_connected(account))
+        return SendResult::NotConnected;
+    const QByteArray who = to.handle.toUtf8();
+    PurpleConversation *conv = purple_find_conversation_with_account(PURPLE_CONV_TYPE_IM, who.constData(), account);
+    if (!conv)
+        conv = purple_conversation_new(PURPLE_CONV_TYPE_IM, account, who.constData());
+    if (!conv)
+        return SendResult::Failed;
+    // Goes through libpurple's sending pipeline, so plugins (e.g. encryption) see it; the
+    // echo comes back through write_conv as a SEND line, a failure as an ERROR line.
+    purple_conv_im_send(PURPLE_CONV_IM(conv), html.toUtf8().constData());
+    return SendResult::Sent;
+}
+
+void PurpleMessaging::sendTyping(const BuddyAddress &to, TypingState state)
+{
+    PurpleAccount *account = findAccount(to.account);
+    PurpleConnection *gc = account ? purple_account_get_connection(account) : nullptr;
+    if (!gc)
+        return;
+    const PurpleTypingState purpleState = state == TypingState::Typing  ? PURPLE_TYPING
+                                          : state == TypingState::Paused ? PURPLE_TYPED
+                                                                         : PURPLE_NOT_TYPING;
+    serv_send_typing(gc, to.handle.toUtf8().constData(), purpleState);
+}
+
+void PurpleMessaging::onWrite(PurpleConversation *conv, const char *, const char *message, int flags, long mtime)
+{
+    const BuddyAddress peer = crosstalk::protocols::addressOf(conv);
+    if (flags & PURPLE_MESSAGE_ERROR) {
+        Q_EMIT sendFailed(peer, fromUtf8(message));
+        return;
+    }
+    if (!(flags & (PURPLE_MESSAGE_RECV | PURPLE_MESSAGE_SEND)) || (flags & PURPLE_MESSAGE_SYSTEM))
+        return;
+    ImMessage msg;
+    msg.peer = peer;
+    msg.direction = (flags & PURPLE_MESSAGE_SEND) ? MessageDirection::Outgoing : MessageDirection::Incoming;
+    msg.body = fromUtf8(message);
+    msg.timestamp = timestampOf(mtime);
+    msg.delayed = flags & PURPLE_MESSAGE_DELAYED;
+    msg.autoReply = flags & PURPLE_MESSAGE_AUTO_RESP;
+    if (msg.direction == MessageDirection::Outgoing)
+        Q_EMIT imSent(msg);
+    else
+        Q_EMIT imReceived(msg);
+}
+
+void PurpleMessaging::onTyping(PurpleConversation *conv, TypingState state)
+{
+    Q_EMIT typingChanged(crosstalk::protocols::addressOf(conv), state);
+}
+
+} // namespace crosstalk::protocols

@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Private to protocols/: one-to-one messages through libpurple IM conversations.
+#pragma once
+
+#include "core/network/messagingservice.h"
+
+typedef struct _PurpleConversation PurpleConversation;
+
+namespace crosstalk::protocols {
+
+class PurpleMessaging : public MessagingService
+{
+    Q_OBJECT
+public:
+    explicit PurpleMessaging(QObject *parent = nullptr);
+    ~PurpleMessaging() override;
+
+    void start();
+
+    SendResult sendIm(const BuddyAddress &to, const QString &html) override;
+    void sendTyping(const BuddyAddress &to, TypingState state) override;
+
+    /// From the conversation ui ops: a line was written to an IM conversation.
+    void onWrite(PurpleConversation *conv, const char *who, const char *message, int flags, long mtime);
+    void onTyping(PurpleConversation *conv, TypingState state);
+};
+
+} // namespace crosstalk::protocols

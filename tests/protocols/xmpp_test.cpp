@@ -1,0 +1,223 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// libpurple's XMPP prpl through Crosstalk's adapters against a real Prosody on loopback.
+#include "tests/protocols/purplefixture.h"
+#include "tests/support/freeport.h"
+#include "tests/support/prosodyserver.h"
+#include "tests/support/waitfor.h"
+
+#include <QElapsedTimer>
+#include <QSignalSpy>
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+
+using namespace crosstalk;
+using namespace crosstalk::test;
+
+namespace {
+
+void startServer(ProsodyServer &server, const QStringList &users, bool mutual)
+{
+    QString error;
+    for (const QString &user : users)
+        REQUIRE(server.addUser(user, user + QStringLiteral("pw"), &error));
+    if (mutual) {
+        for (const QString &user : users) {
+            QStringList others;
+            for (const QString &other : users) {
+                if (other != user)
+                    others << server.jid(other);
+            }
+            REQUIRE(server.setMutualRoster(user, others));
+        }
+    }
+    INFO(error.toStdString());
+    REQUIRE(server.start(&error));
+}
+
+std::optional<Presence> presenceSeen(PurpleFixture &f, AccountId account, const QString &handle)
+{
+    const auto buddy = f.roster().buddy({account, handle});
+    return buddy ? std::optional<Presence>(buddy->presence) : std::nullopt;
+}
+
+} // namespace
+
+TEST_CASE("XMPP: two accounts sign on over pinned STARTTLS, authorise each other and follow presence")
+{
+    ProsodyServer server;
+    startServer(server, {QStringLiteral("alice"), QStringLiteral("bob")}, false);
+    PurpleFixture f;
+    f.pinCertificate(server.certificatePem());
+    f.start();
+    f.answerPrompts(Prompt::Kind::Authorization, {QStringLiteral("Authorize")});
+
+    QElapsedTimer clock;
+    clock.start();
+    const AccountId alice = f.addXmppAccount(server.jid(QStringLiteral("alice")), QStringLiteral("alicepw"), server.port(), true);
+    const AccountId bob = f.addXmppAccount(server.jid(QStringLiteral("bob")), QStringLiteral("bobpw"), server.port(), true);
+    REQUIRE(f.waitForState(alice, ConnectionState::Connected));
+    REQUIRE(f.waitForState(bob, ConnectionState::Connected));
+    WARN("two XMPP accounts signed on with STARTTLS in " << clock.elapsed() << " ms");
+    CHECK(f.openPrompts().isEmpty()); // the pinned certificate raised no trust prompt
+
+    const QString bobJid = server.jid(QStringLiteral("bob"));
+    const QString aliceJid = server.jid(QStringLiteral("alice"));
+    // Each adds the other; each authorises the other's request (prompts answered by rule).
+    f.roster().addBuddy({alice, bobJid}, QStringLiteral("Friends"), QStringLiteral("Bob"));
+    f.roster().addBuddy({bob, aliceJid}, QStringLiteral("Friends"), QStringLiteral("Alice"));
+    REQUIRE(waitFor([&] {
+        const auto p = presenceSeen(f, alice, bobJid);
+        return p && p->kind == PresenceKind::Available;
+    }, 15000));
+    REQUIRE(waitFor([&] {
+        const auto p = presenceSeen(f, bob, aliceJid);
+        return p && p->kind == PresenceKind::Available;
+    }, 15000));
+
+    QSignalSpy presenceSpy(&f.roster(), &RosterService::buddyPresenceChanged);
+    f.roster().setOwnPresence(bob, {PresenceKind::Away, QStringLiteral("out to lunch"), false});
+    REQUIRE(waitFor([&] {
+        const auto p = presenceSeen(f, alice, bobJid);
+        return p && p->kind == PresenceKind::Away && p->message == QStringLiteral("out to lunch");
+    }));
+    CHECK(f.roster().ownPresence(bob).kind == PresenceKind::Away);
+    CHECK(presenceSpy.count() >= 1);
+
+    f.accounts().disconnectAccount(bob);
+    REQUIRE(waitFor([&] {
+        const auto p = presenceSeen(f, alice, bobJid);
+        return p && p->kind == PresenceKind::Offline;
+    }));
+    CHECK(f.state(bob) == ConnectionState::Disconnected);
+}
+
+TEST_CASE("XMPP: messages both ways, Unicode, 10 kB bodies and a burst of 200 in order")
+{
+    ProsodyServer server;
+    startServer(server, {QStringLiteral("alice"), QStringLiteral("bob")}, true);
+    PurpleFixture f;
+    f.pinCertificate(server.certificatePem());
+    f.start();
+    const AccountId alice = f.addXmppAccount(server.jid(QStringLiteral("alice")), QStringLiteral("alicepw"), server.port(), true);
+    const AccountId bob = f.addXmppAccount(server.jid(QStringLiteral("bob")), QStringLiteral("bobpw"), server.port(), true);
+    REQUIRE(f.waitForState(alice, ConnectionState::Connected));
+    REQUIRE(f.waitForState(bob, ConnectionState::Connected));
+    const BuddyAddress toBob{alice, server.jid(QStringLiteral("bob"))};
+    const BuddyAddress toAlice{bob, server.jid(QStringLiteral("alice"))};
+
+    auto receivedBy = [&](AccountId account) {
+        QList<ImMessage> out;
+        for (const ImMessage &m : std::as_const(f.received)) {
+            if (m.peer.account == account)
+                out << m;
+        }
+        return out;
+    };
+
+    SECTION("Unicode both ways, with latency")
+    {
+        const QString hello = QStringLiteral("Grüße, 世界! 👋 Привет — ½ ∑ ﷽");
+        std::vector<qint64> micros;
+        for (int i = 0; i < 20; ++i) {
+            const qsizetype before = receivedBy(bob).size();
+            QElapsedTimer t;
+            t.start();
+            REQUIRE(f.messaging().sendIm(toBob, hello + QString::number(i)) == SendResult::Sent);
+            REQUIRE(waitFor([&] { return receivedBy(bob).size() > before; }, 5000));
+            micros.push_back(t.nsecsElapsed() / 1000);
+        }
+        std::sort(micros.begin(), micros.end());
+        WARN("XMPP message latency A->B over loopback: median " << micros[micros.size() / 2] / 1000.0
+             << " ms, max " << micros.back() / 1000.0 << " ms");
+        const ImMessage got = receivedBy(bob).last();
+        CHECK(got.body == hello + QStringLiteral("19"));
+        CHECK(got.peer.handle == server.jid(QStringLiteral("alice")));
+        CHECK(got.direction == MessageDirection::Incoming);
+
+        REQUIRE(f.messaging().sendIm(toAlice, QStringLiteral("ответ ✓")) == SendResult::Sent);
+        REQUIRE(waitFor([&] { return !receivedBy(alice).isEmpty(); }));
+        CHECK(receivedBy(alice).last().body == QStringLiteral("ответ ✓"));
+        CHECK(receivedBy(alice).last().peer.handle == server.jid(QStringLiteral("bob")));
+    }
+
+    SECTION("a 10 kB body arrives whole")
+    {
+        QString big;
+        while (big.size() < 10 * 1024)
+            big += QStringLiteral("0123456789abcdefghijklmnopqrstuvwxyzäöü ");
+        REQUIRE(f.messaging().sendIm(toBob, big) == SendResult::Sent);
+        REQUIRE(waitFor([&] { return !receivedBy(bob).isEmpty(); }));
+        CHECK(receivedBy(bob).last().body == big);
+    }
+
+    SECTION("a burst of 200 arrives in order, none lost")
+    {
+        for (int i = 0; i < 200; ++i)
+            REQUIRE(f.messaging().sendIm(toBob, QStringLiteral("burst %1").arg(i)) == SendResult::Sent);
+        REQUIRE(waitFor([&] { return receivedBy(bob).size() >= 200; }, 20000));
+        const auto got = receivedBy(bob);
+        REQUIRE(got.size() == 200);
+        for (int i = 0; i < 200; ++i)
+            CHECK(got[i].body == QStringLiteral("burst %1").arg(i));
+        spin(300);
+        CHECK(receivedBy(bob).size() == 200);
+    }
+}
+
+TEST_CASE("XMPP: a wrong password ends in an error with the server's reason, without retrying")
+{
+    ProsodyServer server;
+    startServer(server, {QStringLiteral("alice")}, false);
+    PurpleFixture f;
+    f.pinCertificate(server.certificatePem());
+    f.start();
+    QSignalSpy retries(&f.accounts(), &AccountService::reconnectScheduled);
+    const AccountId alice = f.addXmppAccount(server.jid(QStringLiteral("alice")), QStringLiteral("wrong"), server.port(), true);
+    REQUIRE(f.waitForState(alice, ConnectionState::Error));
+    INFO(f.lastError(alice).toStdString());
+    CHECK(f.lastError(alice).contains(QStringLiteral("Incorrect username or password"), Qt::CaseInsensitive));
+    spin(1500);
+    CHECK(f.state(alice) == ConnectionState::Error);
+    CHECK(retries.isEmpty());
+}
+
+TEST_CASE("XMPP: an unreachable port gives a clear connection error within seconds")
+{
+    PurpleFixture f;
+    f.start();
+    const quint16 port = freeTcpPort(); // nothing listens there
+    QElapsedTimer clock;
+    clock.start();
+    QSignalSpy retries(&f.accounts(), &AccountService::reconnectScheduled);
+    const AccountId alice = f.addXmppAccount(QStringLiteral("alice@localhost"), QStringLiteral("x"), port, false);
+    REQUIRE(f.waitForState(alice, ConnectionState::Error, 5000));
+    CHECK(clock.elapsed() < 5000);
+    INFO(f.lastError(alice).toStdString());
+    CHECK(f.lastError(alice).contains(QStringLiteral("Unable to connect"), Qt::CaseInsensitive));
+    CHECK(f.lastError(alice).contains(QStringLiteral("127.0.0.1:%1").arg(port)));
+    CHECK(retries.count() >= 1); // a network error is worth retrying
+}
+
+TEST_CASE("XMPP: a server killed while connected is noticed, and its restart reconnects by itself")
+{
+    ProsodyServer server;
+    startServer(server, {QStringLiteral("alice")}, false);
+    PurpleFixture f;
+    f.pinCertificate(server.certificatePem());
+    f.start();
+    const AccountId alice = f.addXmppAccount(server.jid(QStringLiteral("alice")), QStringLiteral("alicepw"), server.port(), true);
+    REQUIRE(f.waitForState(alice, ConnectionState::Connected));
+
+    QElapsedTimer clock;
+    clock.start();
+    server.kill();
+    REQUIRE(f.waitForState(alice, ConnectionState::Error, 5000));
+    WARN("server loss noticed after " << clock.elapsed() << " ms: " << f.lastError(alice).toStdString());
+    CHECK_FALSE(f.lastError(alice).isEmpty());
+
+    QString error;
+    REQUIRE(server.restart(&error));
+    REQUIRE(f.waitForState(alice, ConnectionState::Connected, 15000));
+}
