@@ -1,0 +1,235 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/voice/callsession.h"
+
+#include "core/voice/audioprocessor.h"
+#include "core/voice/mediastream.h"
+#include "core/voice/udptransport.h"
+
+#include <time.h>
+
+#include <algorithm>
+#include <chrono>
+
+namespace crosstalk::voice {
+
+namespace {
+constexpr int kHistogramBuckets = 1000;               // 10 us each: up to 10 ms
+constexpr std::int64_t kDeviceSilentUs = 40'000;      // no capture for this long: tick on our own
+constexpr std::int64_t kPublishIntervalUs = 100'000;
+constexpr int kDrainBudget = 512;                     // datagrams per wake-up before media runs
+constexpr int kPollMs = 2;                            // capture is checked at least this often
+
+std::int64_t steadyMicros()
+{
+    return std::chrono::duration_cast<std::chrono::microseconds>(
+               std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+}
+
+std::int64_t threadCpuNanos()
+{
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return std::int64_t(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
+}
+} // namespace
+
+CallSession::CallSession(AudioDevice &device, Options options)
+    : m_device(device)
+    , m_options(std::move(options))
+    , m_socket(std::make_unique<UdpSocket>())
+    , m_stream(std::make_unique<MediaStream>())
+{
+    m_tickHistogram.assign(kHistogramBuckets + 1, 0);
+}
+
+CallSession::CallSession(AudioDevice &device)
+    : CallSession(device, Options{})
+{
+}
+
+CallSession::~CallSession()
+{
+    stop();
+}
+
+bool CallSession::open(const MediaDescription &local, std::string &error)
+{
+    m_local = local;
+    if (m_local.candidates.empty())
+        m_local.candidates.push_back(TransportCandidate{});
+    SocketAddress bindAddress;
+    const TransportCandidate &c = m_local.candidates.front();
+    if (!SocketAddress::parse(c.address, c.port, bindAddress)) {
+        error = "local candidate is not an IPv4 address: " + c.address;
+        return false;
+    }
+    if (!m_socket->bind(bindAddress, error))
+        return false;
+    m_local.candidates.front().port = m_socket->localAddress().port;
+    m_local.candidates.resize(1);
+    if (m_local.ssrc == 0)
+        m_local.ssrc = randomU32() | 1; // never 0: 0 means "unknown" in a description
+    return true;
+}
+
+bool CallSession::start(const MediaDescription &remote, std::string &error)
+{
+    if (running() || !m_socket->isOpen()) {
+        error = running() ? "already started" : "open() the local side first";
+        return false;
+    }
+    StreamOptions so;
+    so.cname = m_options.cname;
+    so.fecRecovery = m_options.fecRecovery;
+    so.rtcpIntervalMs = m_options.rtcpIntervalMs;
+    if (!m_stream->init(m_local, remote, so, *m_socket, error))
+        return false;
+    if (m_options.manageDevice && m_device.state() != DeviceState::Running) {
+        if (!m_device.start(error))
+            return false;
+        m_deviceStarted = true;
+    }
+    int prefill = m_options.playbackPrefillBlocks;
+    if (prefill < 0)
+        prefill = m_options.clock == Clock::Virtual ? 1 : 2;
+    m_playback.fill(0);
+    for (int i = 0; i < prefill; ++i)
+        m_device.writePlayback(m_playback);
+
+    m_quit.store(false);
+    m_running.store(true, std::memory_order_release);
+    if (m_options.clock == Clock::RealTime)
+        m_thread = std::thread([this] { run(); });
+    return true;
+}
+
+void CallSession::stop()
+{
+    if (!running())
+        return;
+    m_quit.store(true, std::memory_order_release);
+    if (m_thread.joinable())
+        m_thread.join();
+    m_running.store(false, std::memory_order_release);
+    if (m_deviceStarted) {
+        m_device.stop();
+        m_deviceStarted = false;
+    }
+    std::lock_guard lock(m_statsMutex);
+    m_published.running = false;
+}
+
+void CallSession::advance(std::int64_t nowUs)
+{
+    if (m_options.clock != Clock::Virtual || !running())
+        return;
+    service(nowUs);
+}
+
+void CallSession::run()
+{
+    m_cpuStartNs = threadCpuNanos();
+    m_cpuStartWallUs = steadyMicros();
+    while (!m_quit.load(std::memory_order_acquire)) {
+        // Wakes for a datagram or after kPollMs to look for captured audio.
+        m_socket->waitReadable(kPollMs);
+        service(steadyMicros());
+    }
+    publish(steadyMicros(), true);
+}
+
+void CallSession::service(std::int64_t nowUs)
+{
+    if (m_lastCaptureUs < 0) {
+        m_lastCaptureUs = nowUs;
+        m_nextClockTickUs = nowUs + kBlockMs * 1000;
+        m_nextPublishUs = nowUs;
+    }
+    const int drained = m_stream->drain(nowUs, kDrainBudget);
+    (void)drained;
+    bool captured = false;
+    while (m_device.readCapture(m_capture)) {
+        processTick(nowUs, true);
+        captured = true;
+    }
+    if (captured) {
+        m_lastCaptureUs = nowUs;
+        m_nextClockTickUs = nowUs + kBlockMs * 1000;
+    } else if (nowUs - m_lastCaptureUs > kDeviceSilentUs) {
+        // The device stopped delivering (vanished, failed): keep the call alive on our clock.
+        while (m_nextClockTickUs <= nowUs) {
+            m_capture.fill(0);
+            processTick(nowUs, false);
+            m_nextClockTickUs += kBlockMs * 1000;
+        }
+    }
+    m_stream->maybeSendRtcp(nowUs);
+    publish(nowUs, false);
+}
+
+void CallSession::processTick(std::int64_t nowUs, bool fromDevice)
+{
+    const auto t0 = std::chrono::steady_clock::now();
+    if (m_options.processor && fromDevice) {
+        m_device.readEchoReference(m_reference);
+        m_options.processor->process(m_capture, m_reference);
+    }
+    if (m_muted.load(std::memory_order_relaxed))
+        m_capture.fill(0);
+    const bool held = m_held.load(std::memory_order_relaxed);
+    m_stream->tick(m_capture, m_playback, !held, nowUs);
+    if (held)
+        m_playback.fill(0);
+    m_device.writePlayback(m_playback);
+    const double us = std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - t0).count();
+    ++m_tickHistogram[std::size_t(std::min(int(us / 10.0), kHistogramBuckets))];
+    m_tickMaxUs = std::max(m_tickMaxUs, us);
+}
+
+void CallSession::publish(std::int64_t nowUs, bool force)
+{
+    if (!force && nowUs < m_nextPublishUs)
+        return;
+    std::unique_lock lock(m_statsMutex, std::defer_lock);
+    if (force)
+        lock.lock();
+    else if (!lock.try_lock())
+        return; // a reader holds it: publish on the next pass rather than wait
+    m_nextPublishUs = nowUs + kPublishIntervalUs;
+    CallStats &s = m_published;
+    m_stream->fillStats(s, nowUs);
+    s.running = !m_quit.load(std::memory_order_relaxed);
+    s.muted = muted();
+    s.held = held();
+    std::uint64_t total = 0;
+    for (std::uint32_t n : m_tickHistogram)
+        total += n;
+    std::uint64_t acc = 0;
+    for (std::size_t i = 0; i < m_tickHistogram.size(); ++i) {
+        acc += m_tickHistogram[i];
+        if (total > 0 && acc * 100 >= total * 99) {
+            s.tickP99Us = double(i + 1) * 10.0;
+            break;
+        }
+    }
+    s.tickMaxUs = m_tickMaxUs;
+    if (m_options.clock == Clock::RealTime && m_cpuStartNs >= 0) {
+        const double wallUs = double(nowUs - m_cpuStartWallUs);
+        if (wallUs > 0)
+            s.mediaCpuPercent = double(threadCpuNanos() - m_cpuStartNs) / 1000.0 / wallUs * 100.0;
+    }
+    s.device = m_device.stats();
+    s.deviceFailed = m_device.state() == DeviceState::Failed;
+}
+
+CallStats CallSession::stats() const
+{
+    std::lock_guard lock(m_statsMutex);
+    CallStats s = m_published;
+    s.muted = muted();
+    s.held = held();
+    return s;
+}
+
+} // namespace crosstalk::voice
