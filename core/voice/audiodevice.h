@@ -18,6 +18,7 @@ struct DeviceStats
     std::uint64_t captureOverruns = 0;  ///< captured audio dropped: the engine did not read in time
     std::uint64_t playbackUnderruns = 0; ///< the speaker wanted audio and the ring was empty
     std::uint64_t xruns = 0;            ///< reported by the audio system itself
+    std::uint64_t playbackDropped = 0;  ///< writePlayback refused: the playback ring was full
 };
 
 /// A full-duplex audio endpoint in the engine format (48 kHz mono s16, 10 ms blocks).

@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/voice/audioformat.h"
+
+#include <array>
+
+struct SpeexEchoState_;
+struct SpeexPreprocessState_;
+
+namespace crosstalk::voice {
+
+/// Per-stream capture processing settings, handed in when a call's stream opens (the media
+/// thread never reads global settings).
+struct ProcessorConfig
+{
+    bool echoCancellation = true;
+    /// Length of the adaptive echo filter: the longest echo (room tail plus any latency the
+    /// device did not compensate) it can cancel. Longer converges more slowly.
+    int echoTailMs = 200;
+    /// Residual echo suppression after the linear filter (speex preprocess, needs the canceller).
+    bool residualEchoSuppression = true;
+    int echoSuppressDb = -40;       ///< attenuation of residual echo, far end alone
+    int echoSuppressActiveDb = -15; ///< ... while the near end talks too (double talk)
+    bool noiseSuppression = true;
+    int noiseSuppressDb = -25;
+    bool agc = true;
+    int agcTargetLevel = 8000; ///< speex AGC target, 16-bit sample scale
+    int agcMaxGainDb = 30;
+};
+
+/// Capture-side DSP for one call: speexdsp echo cancellation against the reference the device
+/// aligned (AudioDevice::readEchoReference), then noise suppression, residual echo suppression
+/// and AGC (speex preprocess). Allocates only in the constructor; process() runs on the media
+/// thread every 10 ms and never allocates, locks or makes system calls.
+class AudioProcessor
+{
+public:
+    explicit AudioProcessor(const ProcessorConfig &config = {});
+    ~AudioProcessor();
+    AudioProcessor(const AudioProcessor &) = delete;
+    AudioProcessor &operator=(const AudioProcessor &) = delete;
+
+    /// Processes one captured block in place. playedReference: what the speaker played at the
+    /// time `capture` was recorded (silence when nothing played).
+    void process(Block capture, ConstBlock playedReference);
+    /// For capture without playback (no echo possible): noise suppression and AGC only.
+    void process(Block capture);
+
+    /// Echo return loss enhancement of the linear canceller: the microphone's echo power over
+    /// the power left after cancellation, in dB, smoothed over ~0.5 s and updated only while
+    /// the far end is active. Meaningful when the near end is quiet (no double talk).
+    double erleDb() const { return m_erleDb; }
+    /// Power over the last block (dBFS) before and after the linear canceller, for diagnostics.
+    double lastCaptureDbfs() const { return m_lastInDbfs; }
+    double lastCancelledDbfs() const { return m_lastOutDbfs; }
+    std::uint64_t blocks() const { return m_blocks; }
+
+    /// Forgets the echo path and the noise estimate (e.g. after switching devices).
+    void reset();
+    const ProcessorConfig &config() const { return m_config; }
+
+private:
+    void configurePreprocess();
+
+    ProcessorConfig m_config;
+    SpeexEchoState_ *m_echo = nullptr;
+    SpeexPreprocessState_ *m_pre = nullptr;
+    std::array<Sample, kBlockSamples> m_cancelled{};
+    double m_micPower = 0;
+    double m_residualPower = 0;
+    double m_erleDb = 0;
+    double m_lastInDbfs = -120;
+    double m_lastOutDbfs = -120;
+    std::uint64_t m_blocks = 0;
+};
+
+} // namespace crosstalk::voice
