@@ -1,0 +1,2 @@
+// A deliberate violation: the guard must reject it.
+#include <purple.h>
