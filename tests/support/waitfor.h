@@ -4,7 +4,7 @@
 #include <QCoreApplication>
 #include <QDeadlineTimer>
 #include <QEventLoop>
-#include <QThread>
+#include <QTimer>
 
 namespace crosstalk::test {
 
@@ -13,11 +13,14 @@ template <typename Pred>
 bool waitFor(Pred pred, int timeoutMs = 10000)
 {
     QDeadlineTimer deadline(timeoutMs);
+    // Sleeping in the event loop (not beside it) wakes at once when a socket or timer
+    // fires, so latencies measured with this are the network's, not the poll interval's.
+    QTimer heartbeat;
+    heartbeat.start(5);
     while (!pred()) {
         if (deadline.hasExpired())
             return pred();
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
-        QThread::usleep(500);
+        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
     }
     return true;
 }
