@@ -107,13 +107,13 @@ std::optional<QList<PidginLogMessage>> parseHtml(const QString &text, const Pidg
     for (const QString &raw : text.split(u'\n')) {
         const auto m = line.match(raw);
         if (!m.hasMatch()) {
-            if (open && !raw.startsWith(u"</body>") && !raw.startsWith(u"<html>"))
+            if (open && !raw.isEmpty() && !raw.startsWith(u"</body>") && !raw.startsWith(u"<html>"))
                 open->body += u'\n' + raw;
             continue;
         }
         open = nullptr;
         const auto stamp = parseStamp(m, 2);
-        const auto s = sender.match(m.captured(8));
+        const auto s = sender.match(m.captured(9));
         if (!stamp || !s.hasMatch() || s.captured(2).isEmpty()) // no "Sender:" → a system line
             continue;
         PidginLogMessage message;
@@ -154,7 +154,7 @@ std::optional<QList<PidginLogMessage>> parseText(const QString &text, const Pidg
         }
         inMessage = false;
         const auto stamp = parseStamp(m, 1);
-        const QString rest = m.captured(7);
+        const QString rest = m.captured(8);
         const qsizetype colon = rest.indexOf(QStringLiteral(": "));
         if (!stamp || colon <= 0 || rest.startsWith(u"***"))
             continue; // system lines have no "Sender:"; /me actions have no reliable sender

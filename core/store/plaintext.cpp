@@ -74,7 +74,7 @@ QString decodeEntities(QStringView text)
 QString htmlToPlainText(QStringView html)
 {
     if (!html.contains(u'<') && !html.contains(u'&'))
-        return html.toString();
+        return html.trimmed().toString();
     QString text;
     text.reserve(html.size());
     qsizetype i = 0;
