@@ -28,6 +28,10 @@ MainWindow::MainWindow(AccountService &accounts, RosterService &roster, QWidget 
     setCentralWidget(central);
     resize(360, 560);
 
+    connect(m_list, &QListView::activated, this, [this](const QModelIndex &index) {
+        Q_EMIT conversationRequested({AccountId(index.data(BuddyListModel::AccountRole).toLongLong()),
+                                      index.data(BuddyListModel::HandleRole).toString()});
+    });
     connect(&accounts, &AccountService::connectionStateChanged, this,
             [this](AccountId id, ConnectionState state, const QString &) {
                 if (state == ConnectionState::Connected)

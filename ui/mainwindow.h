@@ -23,6 +23,10 @@ public:
     AccountStrip *accountStrip() const { return m_strip; }
     BuddyListModel *buddyModel() const { return m_model; }
 
+Q_SIGNALS:
+    /// The user asked to talk to this buddy (double-click or Enter on a row).
+    void conversationRequested(const crosstalk::BuddyAddress &buddy);
+
 private:
     AccountStrip *m_strip;
     BuddyListModel *m_model;
