@@ -11,6 +11,7 @@ void DelayEstimator::reset()
     m_histogram[0] = 1.0; // start optimistic: no jitter seen yet
     m_count = 0;
     m_next = 0;
+    m_updates = 0;
 }
 
 void DelayEstimator::update(std::int64_t timestamp, std::int64_t arrivalUs, int packetMs)
@@ -28,9 +29,13 @@ void DelayEstimator::update(std::int64_t timestamp, std::int64_t arrivalUs, int 
         fastest = std::min(fastest, m_delays[std::size_t(i)]);
     const std::int64_t relativeMs = (delay - fastest) / 1000;
     const int bucket = int(std::clamp<std::int64_t>(relativeMs / kBucketMs, 0, kBuckets - 1));
+    // Start-up as in NetEq: forget fast while few packets have been seen (a plain average),
+    // so the first reordered or late packets move the target at once.
+    ++m_updates;
+    const double forget = std::min(kForget, 1.0 - 1.0 / double(m_updates + 1));
     for (double &b : m_histogram)
-        b *= kForget;
-    m_histogram[std::size_t(bucket)] += 1.0 - kForget;
+        b *= forget;
+    m_histogram[std::size_t(bucket)] += 1.0 - forget;
 }
 
 int DelayEstimator::jitterQuantileMs() const

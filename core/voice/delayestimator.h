@@ -40,6 +40,7 @@ private:
     int m_count = 0;
     int m_next = 0;
     int m_packetMs = 20;
+    std::int64_t m_updates = 0;
 };
 
 } // namespace crosstalk::voice

@@ -15,6 +15,7 @@ constexpr int kResyncGapSamples = 250 * 48;           // a gap no concealment sh
 constexpr int kGiveUpExpandSamples = kSampleRate;     // 1 s of nothing: stop and re-buffer
 constexpr double kQuietRms = 500.0;                   // about -36 dBFS: a pause between words
 constexpr int kCrossfade = 240;                       // 5 ms
+constexpr int kMaxWaitSamples = 100 * 48;             // NetEq waits up to ~10 expands for a packet
 
 double rms(const Sample *s, int n)
 {
@@ -60,6 +61,7 @@ void JitterBuffer::reset()
     m_playing = false;
     m_syncSize = 0;
     m_expandedSamples = 0;
+    m_waitedSamples = 0;
     m_outOfRangeRun = 0;
     m_played.fill(-1);
 }
@@ -80,10 +82,13 @@ void JitterBuffer::insert(std::uint32_t timestamp, std::span<const std::uint8_t>
     }
     const std::int64_t ts = extend(timestamp);
     if (m_playing && ts < m_nextTs) {
-        if (wasPlayed(ts))
+        if (wasPlayed(ts)) {
             ++m_stats.duplicatePackets;
-        else
+        } else {
             ++m_stats.latePackets;
+            // Late arrivals are exactly what the target delay must learn from.
+            m_estimator.update(ts, arrivalUs, samples / 48);
+        }
         return;
     }
     const std::int64_t reference = m_playing ? m_nextTs : m_lastExtended;
@@ -115,10 +120,16 @@ void JitterBuffer::insert(std::uint32_t timestamp, std::span<const std::uint8_t>
         ++m_stats.overflowDiscarded;
         break;
     case PacketBuffer::InsertResult::Inserted:
+    case PacketBuffer::InsertResult::Skipped:
         break;
     }
     ++m_stats.packetsInserted;
     m_estimator.update(ts, arrivalUs, samples / 48);
+    // The FEC copy of the previous frame, for when that frame does not come in time.
+    const std::int64_t previous = ts - samples;
+    if (m_fecEnabled && OpusAudioDecoder::hasFec(payload) && (!m_playing || previous >= m_nextTs)
+        && !wasPlayed(previous))
+        m_packets.insert(previous, samples, arrivalUs, payload, true);
 }
 
 int JitterBuffer::targetSamples() const
@@ -146,6 +157,7 @@ void JitterBuffer::startIfReady()
     m_playing = true;
     m_nextTs = first->timestamp;
     m_expandedSamples = 0;
+    m_waitedSamples = 0;
     m_syncSize = 0;
 }
 
@@ -175,36 +187,65 @@ void JitterBuffer::produce()
     // Packets the timeline has passed (after a jump) can never play.
     m_stats.latePackets += std::uint64_t(m_packets.discardBefore(m_nextTs));
     if (const BufferedPacket *packet = m_packets.find(m_nextTs)) {
-        decodeInto(*packet, m_expandedSamples > 0);
+        if (packet->fec)
+            decodeFecStandIn(*packet);
+        else
+            decodeInto(*packet, m_expandedSamples > 0);
         return;
     }
     const BufferedPacket *next = m_packets.earliest();
     if (!next) {
         if (m_expandedSamples >= kGiveUpExpandSamples) {
-            // The stream stopped (outage, hold): wait for it with silence, then buffer again.
+            // The stream stopped (outage, hold): play silence, then buffer again when it is back.
             m_playing = false;
             std::fill_n(m_sync.begin(), kBlock, Sample(0));
             m_syncSize = kBlock;
             m_lastOperation = Operation::Silence;
             return;
         }
-        expand(std::min(m_lastFrameSamples, 2 * kBlock), nullptr);
+        concealWaiting();
         return;
     }
     const std::int64_t gap = next->timestamp - m_nextTs;
     if (gap > kResyncGapSamples || gap % 120 != 0) {
         // Too long to conceal, or off the 2.5 ms grid: start again from what is there.
         m_nextTs = next->timestamp;
+        m_waitedSamples = 0;
         ++m_stats.resyncs;
-        decodeInto(*next, true);
         return;
     }
-    if (gap > next->samples) {
-        // More than one frame missing: conceal the older ones; the newest may still come via FEC.
-        expand(int(std::min<std::int64_t>(gap - next->samples, m_lastFrameSamples)), nullptr);
+    if (bufferedSamples() < targetSamples() && m_waitedSamples < kMaxWaitSamples) {
+        concealWaiting(); // below target anyway: give a late packet the chance to arrive
         return;
     }
-    expand(int(gap), m_fecEnabled ? next : nullptr);
+    // The missing audio is lost. What was concealed while waiting already stands in for it.
+    const int credit = int(std::min<std::int64_t>(m_waitedSamples / 120 * 120, gap));
+    m_waitedSamples = 0;
+    if (credit > 0) {
+        m_nextTs += credit;
+        return;
+    }
+    concealLost(int(std::min<std::int64_t>(gap, m_lastFrameSamples)));
+}
+
+void JitterBuffer::decodeFecStandIn(const BufferedPacket &packet)
+{
+    const std::int64_t ts = packet.timestamp;
+    const int samples = packet.samples;
+    const std::span<Sample> frame(m_frame.data(), m_frame.size());
+    const int n = m_decoder.decodeFec(packet.payload(), samples, frame);
+    m_packets.remove(&packet);
+    m_nextTs = ts + samples;
+    m_waitedSamples = 0;
+    if (n <= 0) {
+        m_nextTs = ts;
+        concealLost(samples);
+        return;
+    }
+    ++m_stats.fecRecoveredFrames;
+    m_lastOperation = Operation::FecRecover;
+    m_expandedSamples = 0; // recovered audio is real audio: no merge needed after it
+    appendSync(m_frame.data(), std::min(n, samples));
 }
 
 void JitterBuffer::decodeInto(const BufferedPacket &packet, bool afterExpand)
@@ -214,10 +255,11 @@ void JitterBuffer::decodeInto(const BufferedPacket &packet, bool afterExpand)
     const int n = m_decoder.decode(packet.payload(), std::span<Sample>(m_frame.data(), m_frame.size()));
     m_packets.remove(&packet);
     rememberPlayed(ts);
+    m_waitedSamples = 0;
     if (n <= 0) {
         ++m_stats.invalidPackets;
         m_nextTs = ts;
-        expand(expectedSamples, nullptr);
+        concealLost(expectedSamples);
         return;
     }
     m_nextTs = ts + n;
@@ -230,7 +272,11 @@ void JitterBuffer::decodeInto(const BufferedPacket &packet, bool afterExpand)
         ++m_stats.normalFrames;
         m_lastOperation = Operation::Normal;
     }
+    timeScale(n, afterExpand);
+}
 
+void JitterBuffer::timeScale(int n, bool afterExpand)
+{
     const int level = bufferedSamples() + n;
     const int target = targetSamples();
     const int margin = std::max(kBlock, target / 4);
@@ -267,32 +313,33 @@ void JitterBuffer::decodeInto(const BufferedPacket &packet, bool afterExpand)
     }
 }
 
-void JitterBuffer::expand(int samples, const BufferedPacket *next)
+void JitterBuffer::concealLost(int samples)
 {
     samples = std::clamp(samples / 120 * 120, 120, kMaxFrame);
-    const std::span<Sample> frame(m_frame.data(), m_frame.size());
-    int n = -1;
-    if (next && OpusAudioDecoder::hasFec(next->payload())) {
-        n = m_decoder.decodeFec(next->payload(), samples, frame);
-        if (n > 0) {
-            ++m_stats.fecRecoveredFrames;
-            m_lastOperation = Operation::FecRecover;
-            // Recovered audio is real audio: the next decode is not a merge after concealment.
-            m_expandedSamples = 0;
-        }
-    }
-    if (n <= 0) {
-        n = m_decoder.conceal(samples, frame);
-        ++m_stats.expandFrames;
-        m_lastOperation = Operation::Expand;
-        m_expandedSamples += samples;
-    }
+    int n = m_decoder.conceal(samples, std::span<Sample>(m_frame.data(), m_frame.size()));
     if (n <= 0) {
         std::fill_n(m_frame.begin(), samples, Sample(0));
         n = samples;
     }
+    ++m_stats.expandFrames;
+    m_lastOperation = Operation::Expand;
+    m_expandedSamples += samples;
     m_nextTs += samples;
     appendSync(m_frame.data(), std::min(n, samples));
+}
+
+void JitterBuffer::concealWaiting()
+{
+    int n = m_decoder.conceal(kBlock, std::span<Sample>(m_frame.data(), m_frame.size()));
+    if (n <= 0) {
+        std::fill_n(m_frame.begin(), kBlock, Sample(0));
+        n = kBlock;
+    }
+    ++m_stats.expandFrames;
+    m_lastOperation = Operation::Expand;
+    m_expandedSamples += kBlock;
+    m_waitedSamples += kBlock;
+    appendSync(m_frame.data(), std::min(n, kBlock));
 }
 
 void JitterBuffer::appendSync(const Sample *samples, int count)

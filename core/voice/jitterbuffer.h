@@ -5,6 +5,12 @@
 // missing packet: FEC from the next packet when it is there, Opus PLC otherwise), Accelerate
 // (drop 10 ms of a quiet frame when the buffer holds more than the target) or Decelerate
 // (stretch a quiet frame by 10 ms of PLC when it holds less).
+//
+// FEC as in NetEq: a packet carrying FEC data also goes in as a stand-in ("secondary") for the
+// frame before it; if the real packet is still missing when that frame is due, the stand-in is
+// decoded with decode_fec=1 from the NEXT packet's data. A missing frame with no stand-in is
+// concealed; while the buffer is below target the timeline waits (the packet may be late),
+// otherwise the frame is declared lost.
 #pragma once
 
 #include "core/voice/audioformat.h"
@@ -69,7 +75,12 @@ private:
     std::int64_t extend(std::uint32_t timestamp);
     void produce();
     void decodeInto(const BufferedPacket &packet, bool afterExpand);
-    void expand(int samples, const BufferedPacket *next);
+    void decodeFecStandIn(const BufferedPacket &packet);
+    /// Conceals `samples` and moves the timeline past them (the audio there is lost).
+    void concealLost(int samples);
+    /// Conceals one block without moving the timeline: the packet may still come (late).
+    void concealWaiting();
+    void timeScale(int n, bool afterExpand);
     void appendSync(const Sample *samples, int count);
     void rememberPlayed(std::int64_t timestamp);
     bool wasPlayed(std::int64_t timestamp) const;
@@ -90,6 +101,7 @@ private:
     std::int64_t m_nextTs = 0;       // timestamp of the next sample to decode
     int m_lastFrameSamples = 960;
     int m_expandedSamples = 0;       // consecutive concealment
+    int m_waitedSamples = 0;         // concealment that did not advance the timeline
     int m_outOfRangeRun = 0;
     int m_extraDelayMs = 0;
 

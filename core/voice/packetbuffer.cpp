@@ -16,21 +16,28 @@ PacketBuffer::PacketBuffer(std::size_t capacity)
 }
 
 PacketBuffer::InsertResult PacketBuffer::insert(std::int64_t timestamp, int samples, std::int64_t arrivalUs,
-                                                std::span<const std::uint8_t> payload)
+                                                std::span<const std::uint8_t> payload, bool fec)
 {
     if (payload.size() > kMaxOpusPacket)
         return InsertResult::TooLarge;
-    if (find(timestamp))
-        return InsertResult::Duplicate;
     InsertResult result = InsertResult::Inserted;
     std::size_t slot = m_capacity;
-    for (std::size_t i = 0; i < m_capacity; ++i) {
-        if (!m_used[i]) {
+    if (const BufferedPacket *existing = find(timestamp)) {
+        if (fec)
+            return InsertResult::Skipped;
+        if (!existing->fec)
+            return InsertResult::Duplicate;
+        slot = std::size_t(existing - m_slots.get()); // the real packet replaces its stand-in
+        m_used[slot] = false;
+        --m_count;
+    }
+    for (std::size_t i = 0; i < m_capacity && slot == m_capacity; ++i) {
+        if (!m_used[i])
             slot = i;
-            break;
-        }
     }
     if (slot == m_capacity) {
+        if (fec)
+            return InsertResult::Skipped;
         const BufferedPacket *oldest = earliest();
         slot = std::size_t(oldest - m_slots.get());
         m_used[slot] = false;
@@ -41,6 +48,7 @@ PacketBuffer::InsertResult PacketBuffer::insert(std::int64_t timestamp, int samp
     p.timestamp = timestamp;
     p.samples = samples;
     p.arrivalUs = arrivalUs;
+    p.fec = fec;
     p.size = std::uint16_t(payload.size());
     std::memcpy(p.data.data(), payload.data(), payload.size());
     m_used[slot] = true;
@@ -98,7 +106,7 @@ int PacketBuffer::discardBefore(std::int64_t timestamp)
         if (m_used[i] && m_slots[i].timestamp < timestamp) {
             m_used[i] = false;
             --m_count;
-            ++n;
+            n += m_slots[i].fec ? 0 : 1;
         }
     }
     return n;

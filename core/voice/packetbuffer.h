@@ -17,6 +17,9 @@ struct BufferedPacket
     std::int64_t timestamp = 0; ///< extended RTP timestamp (no wrap)
     int samples = 0;            ///< duration at 48 kHz
     std::int64_t arrivalUs = 0;
+    /// A stand-in made from the FEC data of the packet that follows (NetEq's "secondary"
+    /// payload): `data` is that next packet, to be decoded with decode_fec=1.
+    bool fec = false;
     std::uint16_t size = 0;
     std::array<std::uint8_t, kMaxOpusPacket> data{};
 
@@ -28,10 +31,12 @@ class PacketBuffer
 public:
     explicit PacketBuffer(std::size_t capacity);
 
-    enum class InsertResult { Inserted, Duplicate, TooLarge, ReplacedOldest };
+    enum class InsertResult { Inserted, Duplicate, TooLarge, ReplacedOldest, Skipped };
     /// When full, the oldest packet makes room (it is the one most likely to be late anyway).
+    /// A real packet replaces an FEC stand-in for the same timestamp; a stand-in never displaces
+    /// anything (Skipped).
     InsertResult insert(std::int64_t timestamp, int samples, std::int64_t arrivalUs,
-                        std::span<const std::uint8_t> payload);
+                        std::span<const std::uint8_t> payload, bool fec = false);
 
     /// The packet with exactly this timestamp, or nullptr.
     const BufferedPacket *find(std::int64_t timestamp) const;
@@ -40,7 +45,7 @@ public:
     /// The end (timestamp + samples) of the latest packet; `fallback` when empty.
     std::int64_t latestEnd(std::int64_t fallback) const;
     void remove(const BufferedPacket *packet);
-    /// Removes packets starting before `timestamp`; returns how many.
+    /// Removes packets starting before `timestamp`; returns how many real (non-FEC) ones.
     int discardBefore(std::int64_t timestamp);
     void clear();
 

@@ -1,0 +1,6 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# The network half of the voice engine: RTP/RTCP, SRTP, codec, jitter buffer, and whole calls
+# between two sessions through the impairment relay on a virtual clock.
+crosstalk_add_test(net_rtp_test SOURCES net_rtp_test.cpp LIBS crosstalk_voice)
+crosstalk_add_test(net_jitterbuffer_test SOURCES net_jitterbuffer_test.cpp LIBS crosstalk_voice crosstalk_test_relay)
+crosstalk_add_test(net_call_test SOURCES net_call_test.cpp LIBS crosstalk_voice crosstalk_test_relay TIMEOUT 90)
