@@ -18,12 +18,21 @@ std::int64_t nowNs()
         .count();
 }
 
+// PortAudio streams whose host went away and that can never be closed (see closeStreams()).
+// While any exist, PortAudio must not be terminated: Pa_Terminate would try to close them.
+std::atomic<int> g_abandonedStreams{0};
+
 std::string paErrorText(PaError err)
 {
     std::string text = Pa_GetErrorText(err);
     if (err == paUnanticipatedHostError) {
         if (const PaHostErrorInfo *host = Pa_GetLastHostErrorInfo(); host && host->errorText)
             text += std::string(": ") + host->errorText;
+    }
+    if (g_abandonedStreams.load() > 0) {
+        // PortAudio keeps the host connections of its first initialisation until it is
+        // terminated, which an abandoned stream prevents (see closeStreams()).
+        text += " (a sound server went away earlier; PortAudio cannot reconnect to it until Crosstalk restarts)";
     }
     return text;
 }
@@ -361,15 +370,29 @@ void PortAudioDevice::closeStreams()
     for (PaStream **s : {&m_duplexStream, &m_inputStream, &m_outputStream}) {
         if (!*s)
             continue;
-        // Abort, not stop: nothing queued is worth waiting for, and a dead server never drains.
+        // A stream that is neither active nor stopped lost its host (JACK server gone, JACK
+        // having called its shutdown hook). PortAudio's JACK back end then waits up to ten
+        // minutes in Pa_AbortStream/Pa_CloseStream for a process callback that will never
+        // come, so such a stream is abandoned instead: a small leak beats a hung call.
+        if (Pa_IsStreamActive(*s) == 0 && Pa_IsStreamStopped(*s) == 0
+            && m_failure.load() != static_cast<int>(Failure::None)) {
+            g_abandonedStreams.fetch_add(1);
+            m_abandoned = true;
+            *s = nullptr;
+            continue;
+        }
+        // Abort, not stop: nothing queued is worth waiting for.
         if (Pa_IsStreamStopped(*s) == 0)
             Pa_AbortStream(*s);
         Pa_CloseStream(*s);
         *s = nullptr;
     }
-    m_adapter.reset();
+    // The adapter stays alive with an abandoned stream: its callback could in theory still run.
+    if (!m_abandoned)
+        m_adapter.reset();
     if (m_paInitialised) {
-        Pa_Terminate();
+        if (g_abandonedStreams.load() == 0)
+            Pa_Terminate();
         m_paInitialised = false;
     }
 }
@@ -383,6 +406,13 @@ void PortAudioDevice::stop()
 
 DeviceState PortAudioDevice::state() const
 {
+    // Control thread: the stream pointers are stable here, so PortAudio itself can be asked.
+    // A stream that went inactive without being stopped lost its device or server.
+    if (m_state.load() == DeviceState::Running && !m_stopping.load()) {
+        for (PaStream *s : {m_duplexStream, m_inputStream, m_outputStream})
+            if (s && Pa_IsStreamActive(s) == 0)
+                failFromWatchdog(Failure::StreamEnded);
+    }
     checkHealth();
     return m_state.load();
 }

@@ -91,6 +91,7 @@ private:
     PaStream *m_inputStream = nullptr;
     PaStream *m_outputStream = nullptr;
     bool m_paInitialised = false;
+    bool m_abandoned = false; // a stream was left to PortAudio after its host died
     bool m_duplex = false;
     int m_deviceRate = 0; // of the input stream when there is one, else of the output
     std::size_t m_referenceDelay = 0;

@@ -3,7 +3,8 @@
 
 #include "tests/support/waitfor.h"
 
-#include <QCoreApplication>
+#include <QDeadlineTimer>
+#include <QThread>
 #include <QRegularExpression>
 #include <QStandardPaths>
 
@@ -11,6 +12,13 @@
 
 #include <atomic>
 #include <cerrno>
+#include <thread>
+
+#include <fcntl.h>
+#include <pthread.h>
+#include <sched.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 namespace crosstalk::test {
 namespace {
@@ -28,22 +36,36 @@ void silentError(const char *) {}
 
 } // namespace
 
-JackServer::JackServer(int sampleRate, int period)
+JackServer::JackServer(int sampleRate, int period, Scheduling scheduling)
     : m_rate(sampleRate)
     , m_period(period)
+    , m_scheduling(scheduling)
 {
-    static std::atomic<int> serial{0};
-    m_name = QStringLiteral("crosstalk-%1-%2").arg(QCoreApplication::applicationPid()).arg(serial++);
 }
 
 JackServer::~JackServer()
 {
     stop();
+    if (m_lockFd >= 0)
+        ::close(m_lockFd);
 }
 
 bool JackServer::available()
 {
     return !QStandardPaths::findExecutable(QStringLiteral("jackd")).isEmpty();
+}
+
+bool JackServer::realtimePermitted()
+{
+    // Ask the kernel directly: switch a throwaway thread to SCHED_FIFO.
+    bool ok = false;
+    std::thread probe([&] {
+        sched_param p{};
+        p.sched_priority = 10;
+        ok = pthread_setschedparam(pthread_self(), SCHED_FIFO, &p) == 0;
+    });
+    probe.join();
+    return ok;
 }
 
 bool JackServer::start(QString *error)
@@ -53,16 +75,42 @@ bool JackServer::start(QString *error)
             *error = QStringLiteral("jackd is not installed (package jackd2)");
         return false;
     }
+    // Claim a name from the pool; wait a while when parallel tests hold all of them.
+    QDeadlineTimer deadline(60000);
+    while (m_lockFd < 0) {
+        for (int slot = 0; slot < kNamePool && m_lockFd < 0; ++slot) {
+            const QByteArray lockPath = QStringLiteral("/tmp/crosstalk-jack-test-%1.lock").arg(slot).toUtf8();
+            const int fd = ::open(lockPath.constData(), O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+            if (fd < 0)
+                continue;
+            if (::flock(fd, LOCK_EX | LOCK_NB) == 0) {
+                m_lockFd = fd;
+                m_name = QStringLiteral("crosstalk-test-%1").arg(slot);
+            } else {
+                ::close(fd);
+            }
+        }
+        if (m_lockFd >= 0)
+            break;
+        if (deadline.hasExpired()) {
+            if (error)
+                *error = QStringLiteral("all %1 JACK test server names stayed in use by other tests").arg(kNamePool);
+            return false;
+        }
+        QThread::msleep(100);
+    }
     // Every JACK client this process opens from now on (PortAudio's too) finds this server;
     // none may start a server of its own.
     qputenv("JACK_DEFAULT_SERVER", m_name.toUtf8());
     qputenv("JACK_NO_START_SERVER", "1");
     jack_set_error_function(silentError);
-    m_process = std::make_unique<ServerProcess>(
-        QStringLiteral("jackd"), QStringLiteral("jackd"),
-        QStringList{QStringLiteral("-n"), m_name, QStringLiteral("--no-realtime"), QStringLiteral("-d"),
-                    QStringLiteral("dummy"), QStringLiteral("-r"), QString::number(m_rate), QStringLiteral("-p"),
-                    QString::number(m_period)},
+    m_realtime = m_scheduling == Scheduling::Realtime && realtimePermitted();
+    QStringList args{QStringLiteral("-n"), m_name};
+    args << (m_realtime ? QStringList{QStringLiteral("--realtime"), QStringLiteral("-P"), QStringLiteral("70")}
+                        : QStringList{QStringLiteral("--no-realtime")});
+    args << QStringList{QStringLiteral("-d"), QStringLiteral("dummy"), QStringLiteral("-r"), QString::number(m_rate),
+                        QStringLiteral("-p"), QString::number(m_period)};
+    m_process = std::make_unique<ServerProcess>(QStringLiteral("jackd"), QStringLiteral("jackd"), args,
         m_dir.filePath(QStringLiteral("jackd.log")));
     const QByteArray server = m_name.toUtf8();
     jack_client_t *client = nullptr;
