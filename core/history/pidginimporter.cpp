@@ -86,6 +86,7 @@ BatchResult writeBatch(store::Connection &db, const AccountMap &known, const QLi
                 ++result.duplicates;
         }
     }
+    messages.indexPending(); // one index segment per batch, not per message
     transaction.commit();
     return result;
 }

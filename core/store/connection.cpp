@@ -5,6 +5,8 @@
 
 #include <sqlite3.h>
 
+#include <mutex>
+
 namespace crosstalk::store {
 
 namespace {
@@ -37,6 +39,9 @@ Connection::Connection(sqlite3 *db, QString path, Mode mode)
 
 std::unique_ptr<Connection> Connection::open(const QString &path, Mode mode, int busyTimeoutMs)
 {
+    // Memory statistics put a global mutex around every allocation; we never read them.
+    static std::once_flag configured;
+    std::call_once(configured, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
     sqlite3 *db = nullptr;
     const int flags = (mode == Mode::ReadOnly ? SQLITE_OPEN_READONLY
                                               : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)

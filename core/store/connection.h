@@ -6,7 +6,6 @@
 #include <QString>
 
 #include <memory>
-#include <string>
 #include <unordered_map>
 
 struct sqlite3;
@@ -34,6 +33,7 @@ public:
     Statement prepare(const QString &sql);
     /// A prepared statement kept for the life of the connection, for hot paths. It comes back
     /// reset and with its bindings cleared; never use the same one in two nested places.
+    /// `sql` must be a string literal: statements are keyed by its address.
     Statement &cached(const char *sql);
 
     qint64 queryInt(const QString &sql);
@@ -55,7 +55,7 @@ private:
     sqlite3 *m_db;
     QString m_path;
     Mode m_mode;
-    std::unordered_map<std::string, std::unique_ptr<Statement>> m_cache;
+    std::unordered_map<const char *, std::unique_ptr<Statement>> m_cache;
 };
 
 } // namespace crosstalk::store

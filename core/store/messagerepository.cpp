@@ -9,6 +9,10 @@
 
 namespace crosstalk::store {
 
+#define CROSSTALK_MESSAGE_COLUMNS                                                                       \
+    "m.id, m.conversation_id, c.account_id, c.buddy_id, c.kind, c.peer, m.direction, m.sender, m.sent_at, " \
+    "m.received_at, m.body, m.plain, m.state, m.flags"
+
 namespace {
 constexpr qint64 kSlotsPerMs = 1000;
 // Far enough to hold any real timestamp, small enough that ms * 1000 fits in 63 bits.
@@ -22,8 +26,7 @@ qint64 MessageRepository::idFloorForTime(qint64 ms)
 
 QString MessageRepository::selectColumns()
 {
-    return QStringLiteral("m.id, m.conversation_id, c.account_id, c.buddy_id, c.kind, c.peer, m.direction, "
-                          "m.sender, m.sent_at, m.received_at, m.body, m.plain, m.state, m.flags");
+    return QStringLiteral(CROSSTALK_MESSAGE_COLUMNS);
 }
 
 StoredMessage MessageRepository::read(const Statement &stmt)
@@ -125,6 +128,8 @@ InsertResult MessageRepository::insert(const NewMessage &message)
     stmt.bind(8, plain.isNull() ? QStringLiteral("") : plain);
     stmt.bind(9, int(message.state)).bind(10, message.protocolId).bind(11, message.flags);
     stmt.run();
+    Statement &pending = m_db.cached("INSERT INTO fts_pending(id) VALUES (?1)");
+    pending.bind(1, id).run();
     Statement &touch = m_db.cached(
         "UPDATE conversations SET last_message_at = max(coalesce(last_message_at, 0), ?2) WHERE id = ?1");
     touch.bind(1, message.conversation.value()).bind(2, sentAt).run();
@@ -139,13 +144,24 @@ void MessageRepository::setState(MessageId id, MessageState state)
 
 std::optional<StoredMessage> MessageRepository::get(MessageId id)
 {
-    Statement stmt = m_db.prepare(QStringLiteral("SELECT ") + selectColumns()
-                                  + QStringLiteral(" FROM messages m JOIN conversations c ON c.id = "
-                                                   "m.conversation_id WHERE m.id = ?1"));
+    Statement &stmt = m_db.cached("SELECT " CROSSTALK_MESSAGE_COLUMNS
+                                  " FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE m.id = ?1");
     stmt.bind(1, id.value());
-    if (!stmt.step())
-        return std::nullopt;
-    return read(stmt);
+    std::optional<StoredMessage> message;
+    if (stmt.step())
+        message = read(stmt);
+    stmt.reset();
+    return message;
+}
+
+int MessageRepository::indexPending()
+{
+    m_db.cached("INSERT INTO messages_fts(rowid, plain) "
+                "SELECT m.id, m.plain FROM fts_pending p JOIN messages m ON m.id = p.id ORDER BY p.id")
+        .run();
+    const int indexed = m_db.changes();
+    m_db.cached("DELETE FROM fts_pending").run();
+    return indexed;
 }
 
 QList<StoredMessage> MessageRepository::pending()

@@ -26,7 +26,11 @@ public:
 
     /// Stores the message unless one with the same protocolId is already in the conversation.
     /// Does not open a transaction: the caller decides (one per live message, many per import).
+    /// The message is queued for the full-text index (fts_pending); indexPending() adds it.
     InsertResult insert(const NewMessage &message);
+    /// Adds queued messages to the full-text index in one statement (one FTS5 segment).
+    /// Call inside a transaction; returns how many were indexed.
+    int indexPending();
     void setState(MessageId id, MessageState state);
     std::optional<StoredMessage> get(MessageId id);
     /// Outgoing messages still pending, oldest first (e.g. to retry after a crash).

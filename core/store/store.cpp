@@ -2,6 +2,8 @@
 #include "core/store/store.h"
 
 #include "core/store/connection.h"
+#include "core/store/messagerepository.h"
+#include "core/store/transaction.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -19,6 +21,15 @@ Store::Store(QString databasePath, OpenOptions options)
     , m_options(std::move(options))
     , m_writer(std::make_unique<Worker>(QStringLiteral("store-writer")))
 {
+    m_writer->setIdleTask(
+        [this] {
+            try {
+                indexPending();
+            } catch (const StoreError &) {
+                // e.g. a full disk: the rows stay queued and the next round retries.
+            }
+        },
+        std::chrono::milliseconds(100));
 }
 
 Store::~Store()
@@ -26,8 +37,10 @@ Store::~Store()
     m_writer->post([this] {
         try {
             // Fold the WAL back so that the file is self-contained while we are not running.
-            if (m_connection)
+            if (m_connection) {
+                indexPending();
                 m_connection->exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
+            }
         } catch (...) {
         }
         m_connection.reset();
@@ -66,6 +79,21 @@ OpenReport Store::openOnWriter()
     }
     m_connection = DatabaseOpener::open(m_path, m_options, report);
     return report;
+}
+
+int Store::indexPending()
+{
+    if (!m_connection)
+        return 0;
+    Transaction transaction(*m_connection);
+    const int indexed = MessageRepository(*m_connection).indexPending();
+    transaction.commit();
+    return indexed;
+}
+
+QFuture<int> Store::indexNow()
+{
+    return m_writer->submit([this] { return indexPending(); });
 }
 
 Connection &Store::writerConnection()

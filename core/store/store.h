@@ -48,6 +48,10 @@ public:
         });
     }
 
+    /// Adds every message still waiting for the full-text index now. The writer does this by
+    /// itself within ~100 ms of a write; tests and the importer use this to not wait.
+    QFuture<int> indexNow();
+
     /// A new read-only connection for one reader thread. Only after open() succeeded.
     std::unique_ptr<Connection> openReader() const;
 
@@ -56,6 +60,7 @@ public:
 
 private:
     Connection &writerConnection();
+    int indexPending();
     OpenReport openOnWriter();
 
     QString m_path;

@@ -30,21 +30,54 @@ void Worker::post(std::function<void()> job)
     m_wake.notify_one();
 }
 
+void Worker::setIdleTask(std::function<void()> task, std::chrono::milliseconds interval)
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_idleTask = std::move(task);
+        m_idleInterval = interval;
+    }
+    m_wake.notify_one();
+}
+
 void Worker::run()
 {
+    using Clock = std::chrono::steady_clock;
     // Thread names show up in gdb and top; Linux limits them to 15 bytes.
     pthread_setname_np(pthread_self(), m_name.left(15).toUtf8().constData());
+    bool armed = false; // jobs ran since the idle task last ran
+    Clock::time_point lastIdle = Clock::now();
     for (;;) {
         std::function<void()> job;
+        std::function<void()> idle;
         {
             std::unique_lock lock(m_mutex);
-            m_wake.wait(lock, [this] { return m_stopping || !m_jobs.empty(); });
-            if (m_jobs.empty())
+            const auto ready = [this] { return m_stopping || !m_jobs.empty(); };
+            if (armed && m_idleTask)
+                m_wake.wait_until(lock, lastIdle + m_idleInterval, ready);
+            else
+                m_wake.wait(lock, ready);
+            if (!m_jobs.empty()) {
+                job = std::move(m_jobs.front());
+                m_jobs.pop_front();
+            } else if (m_stopping) {
                 return;
-            job = std::move(m_jobs.front());
-            m_jobs.pop_front();
+            }
+            if (armed && m_idleTask && Clock::now() >= lastIdle + m_idleInterval)
+                idle = m_idleTask;
         }
-        job();
+        if (job) {
+            job();
+            if (!armed) {
+                armed = true;
+                lastIdle = Clock::now();
+            }
+        }
+        if (idle) {
+            idle();
+            armed = false;
+            lastIdle = Clock::now();
+        }
     }
 }
 

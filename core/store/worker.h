@@ -5,6 +5,7 @@
 #include <QPromise>
 #include <QString>
 
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <exception>
@@ -29,6 +30,11 @@ public:
     Worker &operator=(const Worker &) = delete;
 
     void post(std::function<void()> job);
+
+    /// Housekeeping run on the worker thread after jobs have run: at most once per interval
+    /// while jobs keep coming, and once the queue has been quiet for an interval. A worker
+    /// that has had no jobs never wakes up for it.
+    void setIdleTask(std::function<void()> task, std::chrono::milliseconds interval);
 
     /// Runs job() on the worker thread. An exception thrown by the job is stored in the
     /// future and rethrown by QFuture::result()/waitForFinished().
@@ -64,6 +70,8 @@ private:
     std::condition_variable m_wake;
     std::deque<std::function<void()>> m_jobs;
     bool m_stopping = false;
+    std::function<void()> m_idleTask;
+    std::chrono::milliseconds m_idleInterval{0};
     std::thread m_thread;
 };
 

@@ -54,6 +54,7 @@ struct HistoryFixture
                      add(messages, carol, at(3 * i), i, QStringLiteral("carol says the quick brown fox %1").arg(i));
                  t.commit();
              }).waitForFinished();
+        store->indexNow().waitForFinished();
     }
 
     static void add(store::MessageRepository &messages, ConversationId c, const QDateTime &when, int i,

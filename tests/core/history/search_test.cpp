@@ -2,6 +2,8 @@
 #include "core/history/ftsquery.h"
 #include "core/history/historyqueries.h"
 #include "core/history/historyreader.h"
+#include "core/history/historyrecorder.h"
+#include "tests/support/waitfor.h"
 #include "core/store/connection.h"
 #include "core/store/plaintext.h"
 #include "tests/core/history/historyfixture.h"
@@ -122,4 +124,23 @@ TEST_CASE("search: message bodies are indexed as plain text")
 {
     CHECK(store::htmlToPlainText(u"<font color=\"red\">Hi</font> &amp; <b>bye</b><br/>x&#233;") == QStringLiteral("Hi & bye\nx\u00e9"));
     CHECK(store::htmlToPlainText(u"1 &lt; 2") == QStringLiteral("1 < 2"));
+}
+
+TEST_CASE("search: a live message becomes searchable moments after it is committed")
+{
+    test::HistoryFixture f;
+    history::HistoryRecorder recorder(*f.store);
+    ImMessage m;
+    m.peer = {f.xmpp, QStringLiteral("bob@x")};
+    m.body = QStringLiteral("the zeppelin lands at noon");
+    m.timestamp = QDateTime::currentDateTimeUtc();
+    const auto recorded = recorder.recordIncoming(m).result();
+    history::HistoryReader reader(*f.store);
+    history::SearchResults found;
+    CHECK(test::waitFor([&] {
+        found = reader.search(text(QStringLiteral("zeppelin"))).result();
+        return !found.hits.isEmpty();
+    }, 2000));
+    REQUIRE(found.hits.size() == 1);
+    CHECK(found.hits[0].message.id == recorded.message.id);
 }
