@@ -38,7 +38,8 @@ void RateController::onReport(double lossFraction, double rttMs)
     } else {
         // Random loss: Opus's FEC copy costs bits; pay for it so the primary quality holds
         // (about +1.6 kb/s per % of loss, 10 % loss -> +16 kb/s). Recover additively.
-        const int wanted = m_base + int(std::lround(1600.0 * m_loss * 100.0));
+        const double lossPercent = m_loss * 100.0;
+        const int wanted = m_base + (lossPercent < 1.0 ? 0 : int(std::lround(1600.0 * lossPercent)));
         target = wanted > m_bitrate ? std::min(wanted, m_bitrate + 8000) : wanted;
     }
     m_bitrate = std::clamp(target, kMinBitrate, m_max);

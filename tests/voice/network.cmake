@@ -4,3 +4,6 @@
 crosstalk_add_test(net_rtp_test SOURCES net_rtp_test.cpp LIBS crosstalk_voice)
 crosstalk_add_test(net_jitterbuffer_test SOURCES net_jitterbuffer_test.cpp LIBS crosstalk_voice crosstalk_test_relay)
 crosstalk_add_test(net_call_test SOURCES net_call_test.cpp LIBS crosstalk_voice crosstalk_test_relay TIMEOUT 90)
+crosstalk_add_test(net_badinput_test SOURCES net_badinput_test.cpp LIBS crosstalk_voice crosstalk_test_relay TIMEOUT 90)
+crosstalk_add_test(net_codec_test SOURCES net_codec_test.cpp LIBS crosstalk_voice crosstalk_test_relay)
+crosstalk_add_test(net_srtp_test SOURCES net_srtp_test.cpp LIBS crosstalk_voice)

@@ -65,6 +65,12 @@ void ImpairmentRelay::setImpairment(const Impairment &bothWays)
     setImpairment(Direction::BtoA, bothWays);
 }
 
+void ImpairmentRelay::setTap(Tap tap)
+{
+    std::lock_guard lock(m_mutex);
+    m_tap = std::move(tap);
+}
+
 RelayCounters ImpairmentRelay::counters(Direction direction) const
 {
     std::lock_guard lock(m_mutex);
@@ -138,6 +144,8 @@ void ImpairmentRelay::receiveFrom(int side, std::int64_t nowUs)
             m_endpoints[side] = from; // learn the endpoint on this side
         if (!(from == m_endpoints[side]))
             continue; // only the endpoints themselves are relayed
+        if (m_tap)
+            m_tap(Direction(side), std::span<const std::uint8_t>(buffer, size));
         schedule(side, buffer, size, nowUs);
     }
 }

@@ -8,6 +8,8 @@
 #include "core/voice/udptransport.h"
 
 #include <atomic>
+#include <functional>
+#include <span>
 #include <cstdint>
 #include <map>
 #include <mutex>
@@ -76,6 +78,11 @@ public:
 
     RelayCounters counters(Direction direction) const;
 
+    /// Sees every datagram the relay receives (before impairment), e.g. to replay or forge
+    /// packets from a real stream in bad-input tests. Called with the relay's lock held.
+    using Tap = std::function<void(Direction, std::span<const std::uint8_t>)>;
+    void setTap(Tap tap);
+
 private:
     struct Pending
     {
@@ -97,6 +104,7 @@ private:
     std::int64_t m_linkFreeUs[2] = {0, 0};
     std::multimap<std::int64_t, Pending> m_queue; // due time -> packet (insertion order kept)
     std::mt19937_64 m_rng;
+    Tap m_tap;
     mutable std::mutex m_mutex;
     std::atomic<bool> m_quit{false};
     std::thread m_thread;
