@@ -29,8 +29,9 @@ struct Session
         , cache(store)
         , sync(directory, cache, roster, accounts)
     {
-        REQUIRE(waitFor([&] { return store.open().isFinished(); }));
-        store.open().waitForFinished();
+        auto opened = store.open();
+        REQUIRE(waitFor([&] { return opened.isFinished(); }));
+        opened.result(); // rethrows a StoreError
         directory.setCoalesceInterval(5);
         sync.setBatchInterval(5);
         sync.setPresenceFlushInterval(20);
@@ -113,7 +114,7 @@ TEST_CASE("contacts: the list comes back from the cache before any account conne
     CHECK(seven->buddies.first().presence.kind == PresenceKind::Unknown);
 }
 
-TEST_CASE("contacts: suggestions can be accepted and undone; a rejected one never returns")
+TEST_CASE("contacts: suggestions can be accepted and undone and a rejected one never returns")
 {
     TempDir dir;
     const QString path = dir.filePath(QStringLiteral("c.sqlite"));

@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/contacts/contact.h"
+#include "core/contacts/mergeindex.h"
+
+#include <QHash>
+#include <QObject>
+#include <QSet>
+#include <QTimer>
+
+namespace crosstalk::contacts {
+
+/// Every person and their buddies, in memory, on the UI thread: what the contact list
+/// draws. Changes are coalesced (a presence storm becomes one notification per interval)
+/// so the view never has to keep up with the network.
+class ContactDirectory : public QObject
+{
+    Q_OBJECT
+public:
+    explicit ContactDirectory(QObject *parent = nullptr);
+
+    /// How long changes are gathered before peopleChanged is emitted.
+    void setCoalesceInterval(int ms) { m_flush.setInterval(ms); }
+
+    /// Replaces everything (the cache at start-up); emits reset.
+    void resetAll(QList<Contact> people);
+
+    const Contact *contact(PersonId id) const;
+    PersonId personOf(const BuddyAddress &address) const { return m_byAddress.value(address); }
+    const ContactBuddy *buddy(const BuddyAddress &address) const;
+    QList<PersonId> ids() const { return m_people.keys(); }
+    int size() const { return int(m_people.size()); }
+    template <typename F>
+    void forEach(F f) const
+    {
+        for (const Contact &c : m_people)
+            f(c);
+    }
+
+    /// Adds or updates a buddy in `person` (moving it there if it was elsewhere; a person
+    /// left empty disappears). Creates the person when new, named `personName`.
+    void upsertBuddy(PersonId person, const QString &personName, const ContactBuddy &buddy);
+    void removeBuddy(const BuddyAddress &address);
+    /// False when the buddy is unknown.
+    bool setPresence(const BuddyAddress &address, const Presence &presence, qint64 nowMs);
+
+    /// Moves every buddy of `from` into `into`; `from` disappears.
+    void mergePeople(PersonId into, PersonId from);
+    void setName(PersonId id, const QString &name);
+    void setHidden(PersonId id, bool hidden);
+    void setPinned(PersonId id, bool pinned);
+    /// Records activity (a message) for tie-breaks between equally present buddies.
+    void touch(const BuddyAddress &address, qint64 nowMs);
+
+    QList<MergeSuggestion> suggestionsFor(const BuddyAddress &address, const MergeIndex::Decided &decided) const;
+
+    /// Delivers pending changes now (tests and benchmarks).
+    void flush();
+
+Q_SIGNALS:
+    void reset();
+    /// People added or changed since the last emission (coalesced).
+    void peopleChanged(const QList<crosstalk::PersonId> &ids);
+    void peopleRemoved(const QList<crosstalk::PersonId> &ids);
+
+private:
+    void markChanged(PersonId id);
+    void markRemoved(PersonId id);
+    void detachBuddy(const BuddyAddress &address);
+
+    QHash<PersonId, Contact> m_people;
+    QHash<BuddyAddress, PersonId> m_byAddress;
+    MergeIndex m_index;
+    QSet<PersonId> m_changed;
+    QSet<PersonId> m_removed;
+    QTimer m_flush;
+};
+
+} // namespace crosstalk::contacts
