@@ -5,8 +5,9 @@
 
 namespace crosstalk::voice {
 
-BlockAdapter::BlockAdapter(DeviceRings &rings, int inputRate, int outputRate)
+BlockAdapter::BlockAdapter(DeviceRings &rings, int inputRate, int outputRate, bool duplex)
     : m_rings(rings)
+    , m_duplex(duplex)
 {
     if (outputRate != kSampleRate)
         m_toDevice = std::make_unique<Resampler>(kSampleRate, outputRate);
@@ -71,10 +72,11 @@ void BlockAdapter::capture(std::span<const Sample> in)
             continue;
         m_inFill = 0;
 
-        // Pair with the oldest block played and not yet paired. With two clocks the backlog can
-        // grow (output faster than input): drop the oldest so the pairing stays recent.
+        // Pair with the oldest block played and not yet paired (duplex), or the newest (two
+        // clocks, see kMaxPlayedBacklog).
         BlockArray reference;
-        while (m_playedRing.size() > kMaxPlayedBacklog)
+        const std::size_t keep = m_duplex ? kMaxPlayedBacklog : 1;
+        while (m_playedRing.size() > keep)
             m_playedRing.pop(std::span(&reference, 1));
         if (m_playedRing.pop(std::span(&reference, 1)) == 0) {
             reference.fill(0);

@@ -22,7 +22,10 @@ class BlockAdapter
 {
 public:
     /// The rates the streams really run at; a resampler is made for each that is not 48 kHz.
-    BlockAdapter(DeviceRings &rings, int inputRate, int outputRate);
+    /// duplex: render() and capture() are called by one callback (render first), so captured
+    /// blocks pair with played blocks in order. Otherwise they come from two callbacks on two
+    /// clocks, and a captured block pairs with the newest played block.
+    BlockAdapter(DeviceRings &rings, int inputRate, int outputRate, bool duplex = true);
     ~BlockAdapter();
 
     /// Output callback: fills `out` (device rate) from the playback ring.
@@ -30,9 +33,11 @@ public:
     /// Input callback: consumes `in` (device rate), pushes complete blocks to the capture ring.
     void capture(std::span<const Sample> in);
 
-    /// Duplex callbacks render first and capture second in one call; with two streams the
-    /// played blocks cross between the callback threads through an SPSC ring, and when the
-    /// two clocks drift the oldest played blocks are dropped past this backlog.
+    /// Played blocks cross from render() to capture() through an SPSC ring (two threads with
+    /// two streams). In duplex order they pair one to one, the backlog capped here in case a
+    /// host calls back with odd sizes; with two streams only the newest played block is kept,
+    /// because an older one could lag the echo it should predict (a non-causal reference the
+    /// canceller cannot use), while a newer one merely leads it by the device latency.
     static constexpr std::size_t kMaxPlayedBacklog = 6;
 
     /// Blocks captured with no played block to pair (silence used as the reference).
@@ -42,6 +47,7 @@ private:
     using BlockArray = std::array<Sample, kBlockSamples>;
 
     DeviceRings &m_rings;
+    const bool m_duplex;
     std::unique_ptr<Resampler> m_toDevice;   // null at 48 kHz
     std::unique_ptr<Resampler> m_fromDevice; // null at 48 kHz
 

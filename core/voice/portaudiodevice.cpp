@@ -264,6 +264,7 @@ bool PortAudioDevice::start(std::string &error)
 
 bool PortAudioDevice::openStreams(std::string &error)
 {
+    std::lock_guard lock(m_streamMutex);
     const std::vector<Listed> list = listDevices();
     PaDeviceIndex inDev = paNoDevice;
     PaDeviceIndex outDev = paNoDevice;
@@ -292,7 +293,7 @@ bool PortAudioDevice::openStreams(std::string &error)
     m_duplex = false;
     double inRate = 0;
     double outRate = 0;
-    if (inDev != paNoDevice && outDev != paNoDevice
+    if (m_config.preferDuplex && inDev != paNoDevice && outDev != paNoDevice
         && Pa_GetDeviceInfo(inDev)->hostApi == Pa_GetDeviceInfo(outDev)->hostApi) {
         const double rate = pickRate(&inP, &outP);
         if (rate > 0) {
@@ -335,7 +336,7 @@ bool PortAudioDevice::openStreams(std::string &error)
     }
     m_deviceRate = static_cast<int>(inRate > 0 ? inRate : outRate);
     m_adapter = std::make_unique<BlockAdapter>(m_rings, static_cast<int>(inRate > 0 ? inRate : kSampleRate),
-                                               static_cast<int>(outRate > 0 ? outRate : kSampleRate));
+                                               static_cast<int>(outRate > 0 ? outRate : kSampleRate), m_duplex);
     m_rings.clear();
 
     double latency = 0;
@@ -346,7 +347,9 @@ bool PortAudioDevice::openStreams(std::string &error)
         if (const PaStreamInfo *info = Pa_GetStreamInfo(s))
             latency += info->inputLatency + info->outputLatency;
     }
-    const long blocks = std::lround(std::floor(latency * 1000.0 / kBlockMs)) - 1;
+    // One block of margin keeps the reference ahead of the echo; two with two streams, whose
+    // pairing by arrival is itself uncertain by a block.
+    const long blocks = std::lround(std::floor(latency * 1000.0 / kBlockMs)) - (m_duplex ? 1 : 2);
     m_referenceDelay = m_config.compensateReferenceLatency && m_config.capture && m_config.playback
                            ? static_cast<std::size_t>(std::max(0L, blocks))
                            : 0;
@@ -367,6 +370,7 @@ bool PortAudioDevice::openStreams(std::string &error)
 void PortAudioDevice::closeStreams()
 {
     m_stopping.store(true);
+    std::lock_guard lock(m_streamMutex);
     for (PaStream **s : {&m_duplexStream, &m_inputStream, &m_outputStream}) {
         if (!*s)
             continue;
@@ -406,12 +410,16 @@ void PortAudioDevice::stop()
 
 DeviceState PortAudioDevice::state() const
 {
-    // Control thread: the stream pointers are stable here, so PortAudio itself can be asked.
-    // A stream that went inactive without being stopped lost its device or server.
+    // Ask PortAudio whether the streams still run: one that went inactive without being
+    // stopped lost its device or server (JACK calls no finished callback then). Any thread may
+    // ask, so only when the control thread is not opening or closing streams right now.
     if (m_state.load() == DeviceState::Running && !m_stopping.load()) {
-        for (PaStream *s : {m_duplexStream, m_inputStream, m_outputStream})
-            if (s && Pa_IsStreamActive(s) == 0)
-                failFromWatchdog(Failure::StreamEnded);
+        std::unique_lock lock(m_streamMutex, std::try_to_lock);
+        if (lock.owns_lock()) {
+            for (PaStream *s : {m_duplexStream, m_inputStream, m_outputStream})
+                if (s && Pa_IsStreamActive(s) == 0)
+                    failFromWatchdog(Failure::StreamEnded);
+        }
     }
     checkHealth();
     return m_state.load();

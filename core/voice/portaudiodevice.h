@@ -28,6 +28,9 @@ struct PortAudioConfig
     std::string hostApi{};
     bool capture = true;
     bool playback = true;
+    /// One duplex stream when both directions share a host API (one clock, exact pairing of
+    /// capture and reference). Off forces two streams, as with devices on different host APIs.
+    bool preferDuplex = true;
     std::size_t ringBlocks = 8; ///< each ring holds this many 10 ms blocks
     double latencyMs = 0;       ///< suggested latency; 0 takes the device's default low latency
     /// No callback for this long while running means the device is gone (some host APIs
@@ -39,7 +42,8 @@ struct PortAudioConfig
 };
 
 /// A sound card through PortAudio: one duplex stream when input and output share a host API,
-/// else two streams. The callbacks touch only the rings of DeviceRings/BlockAdapter and
+/// else two streams. start()/stop() on a control thread; state(), lastError() and stats()
+/// from any thread; the block calls from the media thread. The callbacks touch only the rings of DeviceRings/BlockAdapter and
 /// atomics. A device that vanishes mid-call turns the state to Failed with a reason; from then
 /// readCapture() returns false and writePlayback() discards, so the call goes on silently.
 class PortAudioDevice final : public AudioDevice
@@ -105,7 +109,8 @@ private:
     // Watchdog, advanced by whichever non-audio thread asks for state or audio.
     mutable std::atomic<std::uint64_t> m_watchCount{0};
     mutable std::atomic<std::int64_t> m_watchSinceNs{0};
-    mutable std::mutex m_errorMutex; // never taken by a callback
+    mutable std::mutex m_errorMutex;  // never taken by a callback
+    mutable std::mutex m_streamMutex; // guards the stream pointers against state() from other threads; never taken by a callback
     std::string m_error;
 };
 
