@@ -67,6 +67,18 @@ QList<ConversationId> HistoryQueries::conversationsOf(PersonId person)
 
 bool HistoryQueries::exists(const QList<ConversationId> &conversations, const char *comparison, qint64 id)
 {
+    if (conversations.size() == 1) {
+        // The common case (one conversation) runs on cached statements: no parsing per page.
+        Statement &stmt = comparison[0] == '<'
+            ? (comparison[1] == '=' ? m_db.cached("SELECT EXISTS(SELECT 1 FROM messages WHERE conversation_id = ?1 AND id <= ?2)")
+                                    : m_db.cached("SELECT EXISTS(SELECT 1 FROM messages WHERE conversation_id = ?1 AND id < ?2)"))
+            : (comparison[1] == '=' ? m_db.cached("SELECT EXISTS(SELECT 1 FROM messages WHERE conversation_id = ?1 AND id >= ?2)")
+                                    : m_db.cached("SELECT EXISTS(SELECT 1 FROM messages WHERE conversation_id = ?1 AND id > ?2)"));
+        stmt.bind(1, conversations.first().value()).bind(2, id);
+        const bool found = stmt.step() && stmt.int64(0) != 0;
+        stmt.reset();
+        return found;
+    }
     const QString sql = QStringLiteral("SELECT EXISTS(SELECT 1 FROM messages WHERE conversation_id IN (%1) "
                                        "AND id %2 ?1)")
                             .arg(idList(conversations), QLatin1String(comparison));
@@ -86,6 +98,19 @@ Page HistoryQueries::page(const QList<ConversationId> &conversations, const Page
         : (older ? std::numeric_limits<qint64>::max() : 0);
     const QString cmp = older ? QStringLiteral("<") : QStringLiteral(">");
     const QString order = older ? QStringLiteral("DESC") : QStringLiteral("ASC");
+    if (conversations.size() == 1) {
+        Statement &stmt = older ? m_db.cached("SELECT " CROSSTALK_MESSAGE_COLUMNS " FROM messages m JOIN conversations c "
+                                              "ON c.id = m.conversation_id WHERE m.conversation_id = ?3 AND m.id < ?1 "
+                                              "ORDER BY m.id DESC LIMIT ?2")
+                                : m_db.cached("SELECT " CROSSTALK_MESSAGE_COLUMNS " FROM messages m JOIN conversations c "
+                                              "ON c.id = m.conversation_id WHERE m.conversation_id = ?3 AND m.id > ?1 "
+                                              "ORDER BY m.id ASC LIMIT ?2");
+        stmt.bind(1, anchor).bind(2, request.limit + 1).bind(3, conversations.first().value());
+        while (stmt.step())
+            result.messages.append(MessageRepository::read(stmt));
+        stmt.reset();
+        return finishPage(result, conversations, request, older, anchor);
+    }
     // One ordered, limited range scan per conversation, merged: each conversation stops after
     // `limit` rows instead of the planner sorting a person's entire history.
     QStringList parts;
@@ -104,6 +129,12 @@ Page HistoryQueries::page(const QList<ConversationId> &conversations, const Page
     stmt.bind(1, anchor).bind(2, request.limit + 1);
     while (stmt.step())
         result.messages.append(MessageRepository::read(stmt));
+    return finishPage(result, conversations, request, older, anchor);
+}
+
+Page HistoryQueries::finishPage(Page &result, const QList<ConversationId> &conversations, const PageRequest &request,
+                                bool older, qint64 anchor)
+{
     const bool more = result.messages.size() > request.limit;
     if (more)
         result.messages.removeLast();

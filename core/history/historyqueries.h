@@ -32,6 +32,8 @@ public:
 
 private:
     Page page(const QList<ConversationId> &conversations, const PageRequest &request);
+    Page finishPage(Page &result, const QList<ConversationId> &conversations, const PageRequest &request,
+                    bool older, qint64 anchor);
     bool exists(const QList<ConversationId> &conversations, const char *comparison, qint64 id);
 
     store::Connection &m_db;

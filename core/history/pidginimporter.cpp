@@ -80,13 +80,13 @@ BatchResult writeBatch(store::Connection &db, const AccountMap &known, const QLi
                                                       : messages.ensureConversation({account, file.peer});
         for (store::NewMessage message : file.messages) {
             message.conversation = conversation;
-            if (messages.insert(message).inserted)
+            if (messages.insertBulk(message))
                 ++result.added;
             else
                 ++result.duplicates;
         }
     }
-    messages.indexPending(); // one index segment per batch, not per message
+    messages.finishBulk();
     transaction.commit();
     return result;
 }

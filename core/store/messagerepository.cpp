@@ -9,10 +9,6 @@
 
 namespace crosstalk::store {
 
-#define CROSSTALK_MESSAGE_COLUMNS                                                                       \
-    "m.id, m.conversation_id, c.account_id, c.buddy_id, c.kind, c.peer, m.direction, m.sender, m.sent_at, " \
-    "m.received_at, m.body, m.plain, m.state, m.flags"
-
 namespace {
 constexpr qint64 kSlotsPerMs = 1000;
 // Far enough to hold any real timestamp, small enough that ms * 1000 fits in 63 bits.
@@ -134,6 +130,40 @@ InsertResult MessageRepository::insert(const NewMessage &message)
         "UPDATE conversations SET last_message_at = max(coalesce(last_message_at, 0), ?2) WHERE id = ?1");
     touch.bind(1, message.conversation.value()).bind(2, sentAt).run();
     return {MessageId(id), true};
+}
+
+bool MessageRepository::insertBulk(const NewMessage &message)
+{
+    const qint64 sentAt = toStoreTime(message.sentAt);
+    const qint64 id = allocateId(sentAt);
+    Statement &stmt = m_db.cached(
+        "INSERT INTO messages(id, conversation_id, direction, sender, sent_at, received_at, body, plain, "
+        "state, protocol_id, flags) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) ON CONFLICT DO NOTHING");
+    stmt.bind(1, id).bind(2, message.conversation.value());
+    stmt.bind(3, message.direction == MessageDirection::Outgoing ? 1 : 0);
+    stmt.bind(4, message.sender.isNull() ? QStringLiteral("") : message.sender);
+    stmt.bind(5, sentAt).bind(6, toStoreTime(message.receivedAt));
+    stmt.bind(7, message.body.isNull() ? QStringLiteral("") : message.body);
+    const QString plain = message.plainText.isNull() ? htmlToPlainText(message.body) : message.plainText;
+    stmt.bind(8, plain.isNull() ? QStringLiteral("") : plain);
+    stmt.bind(9, int(message.state)).bind(10, message.protocolId).bind(11, message.flags);
+    stmt.run();
+    if (m_db.changes() == 0)
+        return false;
+    Statement &fts = m_db.cached("INSERT INTO messages_fts(rowid, plain) VALUES (?1, ?2)");
+    fts.bind(1, id).bind(2, plain.isNull() ? QStringLiteral("") : plain).run();
+    qint64 &last = m_bulkLastMessage[message.conversation.value()];
+    last = std::max(last, sentAt);
+    return true;
+}
+
+void MessageRepository::finishBulk()
+{
+    Statement &touch = m_db.cached(
+        "UPDATE conversations SET last_message_at = max(coalesce(last_message_at, 0), ?2) WHERE id = ?1");
+    for (auto it = m_bulkLastMessage.cbegin(); it != m_bulkLastMessage.cend(); ++it)
+        touch.bind(1, it.key()).bind(2, it.value()).run();
+    m_bulkLastMessage.clear();
 }
 
 void MessageRepository::setState(MessageId id, MessageState state)

@@ -4,7 +4,15 @@
 #include "core/store/records.h"
 #include "core/store/statement.h"
 
+#include <QHash>
+
 #include <optional>
+
+/// The columns MessageRepository::read() expects, from "messages m JOIN conversations c"; a
+/// literal so that hot queries can be cached statements.
+#define CROSSTALK_MESSAGE_COLUMNS                                                                       \
+    "m.id, m.conversation_id, c.account_id, c.buddy_id, c.kind, c.peer, m.direction, m.sender, m.sent_at, " \
+    "m.received_at, m.body, m.plain, m.state, m.flags"
 
 namespace crosstalk::store {
 
@@ -28,6 +36,12 @@ public:
     /// Does not open a transaction: the caller decides (one per live message, many per import).
     /// The message is queued for the full-text index (fts_pending); indexPending() adds it.
     InsertResult insert(const NewMessage &message);
+    /// The import path: no read-back, duplicates skipped by the unique index, the text goes
+    /// straight into the index's in-memory buffer (flushed once at commit). Call finishBulk()
+    /// before committing. Returns whether the message was new.
+    bool insertBulk(const NewMessage &message);
+    void finishBulk();
+
     /// Adds queued messages to the full-text index in one statement (one FTS5 segment).
     /// Call inside a transaction; returns how many were indexed.
     int indexPending();
@@ -47,6 +61,7 @@ private:
     qint64 allocateId(qint64 sentAtMs);
 
     Connection &m_db;
+    QHash<qint64, qint64> m_bulkLastMessage; // conversation -> newest sent_at seen in bulk
 };
 
 } // namespace crosstalk::store

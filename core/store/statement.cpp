@@ -88,6 +88,7 @@ void Statement::run()
 {
     while (step()) {
     }
+    sqlite3_reset(m_stmt); // ready to be bound and run again
 }
 
 void Statement::reset()

@@ -9,6 +9,7 @@
 #include "core/store/transaction.h"
 
 #include <QElapsedTimer>
+#include <QFile>
 #include <QList>
 #include <QRandomGenerator>
 #include <QStringList>
@@ -16,6 +17,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <ctime>
 
 namespace crosstalk::bench {
 
@@ -82,6 +84,31 @@ private:
     QList<double> m_cumulative;
 };
 
+/// Wall and process CPU time (all threads). The machine is shared: when it is loaded, the CPU
+/// figure shows what the work itself costs.
+class Timer
+{
+public:
+    Timer() { restart(); }
+    void restart()
+    {
+        m_wall.start();
+        m_cpu = cpuNow();
+    }
+    double wallSeconds() const { return m_wall.nsecsElapsed() / 1e9; }
+    double cpuSeconds() const { return cpuNow() - m_cpu; }
+
+private:
+    static double cpuNow()
+    {
+        timespec ts{};
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+        return double(ts.tv_sec) + ts.tv_nsec / 1e9;
+    }
+    QElapsedTimer m_wall;
+    double m_cpu = 0;
+};
+
 inline double percentile(QList<double> values, double p)
 {
     if (values.isEmpty())
@@ -95,6 +122,14 @@ inline void figure(const char *what, double value, const char *unit, const char 
 {
     std::printf("%-58s %12.2f %-6s goal %-12s %s\n", what, value, unit, goal, met ? "MET" : "MISSED");
     std::fflush(stdout);
+}
+
+/// The machine is shared by several builds: say how busy it was.
+inline void printLoad()
+{
+    QFile load(QStringLiteral("/proc/loadavg"));
+    if (load.open(QIODevice::ReadOnly))
+        std::printf("load average (1, 5, 15 min): %s", load.readLine().constData());
 }
 
 inline void info(const char *what, double value, const char *unit)
