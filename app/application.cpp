@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/application.h"
 
+#include "app/conversationsetup.h"
 #include "app/demo.h"
 #include "app/profile.h"
 #include "protocols/purplebackend.h"
@@ -26,6 +27,7 @@ Application::Application(CommandLine commandLine, QObject *parent)
 Application::~Application()
 {
     // Windows go before the services they watch; libpurple quits before the demo server.
+    m_conversations.reset();
     m_prompts.reset();
     m_window.reset();
     m_backend.reset();
@@ -66,6 +68,15 @@ int Application::exec()
 
     m_window = std::make_unique<ui::MainWindow>(m_backend->accounts(), m_backend->roster());
     m_prompts = std::make_unique<ui::PromptPresenter>(m_backend->prompts(), m_window.get());
+    m_conversations = std::make_unique<ConversationSetup>(
+        m_profile->databasePath(),
+        ConversationSetup::Services{m_backend->accounts(), m_backend->roster(), m_backend->messaging(),
+                                    m_backend->groupChats()},
+        *m_window);
+    connect(m_conversations.get(), &ConversationSetup::failed, this, [this](const QString &reason) {
+        fail(QStringLiteral("The history database could not be opened: ") + reason);
+    });
+    m_conversations->start();
 
     if (m_commandLine.demoPeer) {
         signOnDemoAccount(*m_commandLine.demoPeer, qEnvironmentVariable("CROSSTALK_DEMO_PASSWORD"));

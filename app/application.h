@@ -17,6 +17,7 @@ class PromptPresenter;
 
 namespace crosstalk::app {
 
+class ConversationSetup;
 class Demo;
 class Profile;
 
@@ -42,6 +43,7 @@ private:
     std::unique_ptr<protocols::PurpleBackend> m_backend;
     std::unique_ptr<ui::MainWindow> m_window;
     std::unique_ptr<ui::PromptPresenter> m_prompts;
+    std::unique_ptr<ConversationSetup> m_conversations;
 };
 
 } // namespace crosstalk::app

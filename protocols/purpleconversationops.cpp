@@ -41,8 +41,10 @@ void chatAddUsers(PurpleConversation *conv, GList *, gboolean)
     chatUsersChanged(conv);
 }
 
-void chatRenameUser(PurpleConversation *conv, const char *, const char *, const char *)
+void chatRenameUser(PurpleConversation *conv, const char *oldName, const char *newName, const char *)
 {
+    if (g_chats)
+        g_chats->onRenamed(conv, oldName, newName);
     chatUsersChanged(conv);
 }
 

@@ -38,6 +38,32 @@ void chatTopicChanged(PurpleConversation *conv, const char *, const char *topic,
         g_chats->onTopicChanged(conv, topic);
 }
 
+void chatBuddyJoined(PurpleConversation *conv, const char *name, PurpleConvChatBuddyFlags, gboolean newArrival,
+                     gpointer)
+{
+    if (g_chats)
+        g_chats->onBuddyJoined(conv, name, newArrival);
+}
+
+void chatBuddyLeft(PurpleConversation *conv, const char *name, const char *reason, gpointer)
+{
+    if (g_chats)
+        g_chats->onBuddyLeft(conv, name, reason);
+}
+
+ChatParticipant::Role roleOf(int flags)
+{
+    if (flags & PURPLE_CBFLAGS_FOUNDER)
+        return ChatParticipant::Role::Founder;
+    if (flags & PURPLE_CBFLAGS_OP)
+        return ChatParticipant::Role::Operator;
+    if (flags & PURPLE_CBFLAGS_HALFOP)
+        return ChatParticipant::Role::HalfOp;
+    if (flags & PURPLE_CBFLAGS_VOICE)
+        return ChatParticipant::Role::Voice;
+    return ChatParticipant::Role::None;
+}
+
 PurplePluginProtocolInfo *prplInfo(PurpleConnection *gc)
 {
     PurplePlugin *prpl = purple_connection_get_prpl(gc);
@@ -73,6 +99,8 @@ void PurpleGroupChats::start()
     purple_signal_connect(handle, "chat-left", this, PURPLE_CALLBACK(chatLeft), nullptr);
     purple_signal_connect(handle, "chat-join-failed", this, PURPLE_CALLBACK(chatJoinFailed), nullptr);
     purple_signal_connect(handle, "chat-topic-changed", this, PURPLE_CALLBACK(chatTopicChanged), nullptr);
+    purple_signal_connect(handle, "chat-buddy-joined", this, PURPLE_CALLBACK(chatBuddyJoined), nullptr);
+    purple_signal_connect(handle, "chat-buddy-left", this, PURPLE_CALLBACK(chatBuddyLeft), nullptr);
 }
 
 ChatAddress PurpleGroupChats::addressOf(PurpleConversation *conv)
@@ -127,6 +155,53 @@ QStringList PurpleGroupChats::participants(const ChatAddress &chat) const
     for (GList *it = purple_conv_chat_get_users(PURPLE_CONV_CHAT(conv)); it; it = it->next)
         names << fromUtf8(purple_conv_chat_cb_get_name(static_cast<PurpleConvChatBuddy *>(it->data)));
     return names;
+}
+
+QList<ChatParticipant> PurpleGroupChats::participantList(const ChatAddress &chat) const
+{
+    QList<ChatParticipant> list;
+    PurpleConversation *conv = findChat(chat);
+    if (!conv)
+        return list;
+    for (GList *it = purple_conv_chat_get_users(PURPLE_CONV_CHAT(conv)); it; it = it->next) {
+        auto *cb = static_cast<PurpleConvChatBuddy *>(it->data);
+        list.append({fromUtf8(purple_conv_chat_cb_get_name(cb)), roleOf(cb->flags), false});
+    }
+    return list;
+}
+
+QString PurpleGroupChats::topic(const ChatAddress &chat) const
+{
+    PurpleConversation *conv = findChat(chat);
+    return conv ? fromUtf8(purple_conv_chat_get_topic(PURPLE_CONV_CHAT(conv))) : QString();
+}
+
+QString PurpleGroupChats::ownNick(const ChatAddress &chat) const
+{
+    PurpleConversation *conv = findChat(chat);
+    return conv ? fromUtf8(purple_conv_chat_get_nick(PURPLE_CONV_CHAT(conv))) : QString();
+}
+
+bool PurpleGroupChats::isJoined(const ChatAddress &chat) const
+{
+    PurpleConversation *conv = findChat(chat);
+    return conv && !purple_conv_chat_has_left(PURPLE_CONV_CHAT(conv));
+}
+
+void PurpleGroupChats::onRenamed(PurpleConversation *conv, const char *oldNick, const char *newNick)
+{
+    Q_EMIT nickChanged(addressOf(conv), fromUtf8(oldNick), fromUtf8(newNick));
+}
+
+void PurpleGroupChats::onBuddyJoined(PurpleConversation *conv, const char *nick, bool newArrival)
+{
+    if (newArrival) // not the list of those already there when we joined
+        Q_EMIT participantJoined(addressOf(conv), fromUtf8(nick));
+}
+
+void PurpleGroupChats::onBuddyLeft(PurpleConversation *conv, const char *nick, const char *reason)
+{
+    Q_EMIT participantLeft(addressOf(conv), fromUtf8(nick), fromUtf8(reason));
 }
 
 void PurpleGroupChats::onWrite(PurpleConversation *conv, const char *who, const char *message, int flags, long mtime)

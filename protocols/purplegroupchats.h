@@ -23,6 +23,10 @@ public:
     void leaveChat(const ChatAddress &chat) override;
     SendResult sendChat(const ChatAddress &chat, const QString &html) override;
     QStringList participants(const ChatAddress &chat) const override;
+    QList<ChatParticipant> participantList(const ChatAddress &chat) const override;
+    QString topic(const ChatAddress &chat) const override;
+    QString ownNick(const ChatAddress &chat) const override;
+    bool isJoined(const ChatAddress &chat) const override;
 
     // From the conversation ui ops and chat signals.
     void onWrite(PurpleConversation *conv, const char *who, const char *message, int flags, long mtime);
@@ -31,6 +35,9 @@ public:
     void onJoinFailed(PurpleConnection *gc, GHashTable *components);
     void onParticipantsChanged(PurpleConversation *conv);
     void onTopicChanged(PurpleConversation *conv, const char *topic);
+    void onRenamed(PurpleConversation *conv, const char *oldNick, const char *newNick);
+    void onBuddyJoined(PurpleConversation *conv, const char *nick, bool newArrival);
+    void onBuddyLeft(PurpleConversation *conv, const char *nick, const char *reason);
 
     static ChatAddress addressOf(PurpleConversation *conv);
 };

@@ -72,8 +72,11 @@ SendResult PurpleMessaging::sendIm(const BuddyAddress &to, const QString &html)
         return SendResult::Failed;
     // Goes through libpurple's sending pipeline, so plugins (e.g. encryption) see it; the
     // echo comes back through write_conv as a SEND line, a failure as an ERROR line.
+    m_lastError.clear();
+    m_sending = true;
     purple_conv_im_send(PURPLE_CONV_IM(conv), html.toUtf8().constData());
-    return SendResult::Sent;
+    m_sending = false;
+    return m_lastError.isEmpty() ? SendResult::Sent : SendResult::Failed;
 }
 
 void PurpleMessaging::sendTyping(const BuddyAddress &to, TypingState state)
@@ -92,6 +95,12 @@ void PurpleMessaging::onWrite(PurpleConversation *conv, const char *, const char
 {
     const BuddyAddress peer = crosstalk::protocols::addressOf(conv);
     if (flags & PURPLE_MESSAGE_ERROR) {
+        if (m_sending) { // serv_send_im refused it synchronously: the caller gets Failed
+            m_lastError = fromUtf8(message);
+            if (m_lastError.isEmpty())
+                m_lastError = QStringLiteral("Unable to send message");
+            return;
+        }
         Q_EMIT sendFailed(peer, fromUtf8(message));
         return;
     }

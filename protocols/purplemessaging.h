@@ -19,10 +19,15 @@ public:
 
     SendResult sendIm(const BuddyAddress &to, const QString &html) override;
     void sendTyping(const BuddyAddress &to, TypingState state) override;
+    QString lastSendError() const override { return m_lastError; }
 
     /// From the conversation ui ops: a line was written to an IM conversation.
     void onWrite(PurpleConversation *conv, const char *who, const char *message, int flags, long mtime);
     void onTyping(PurpleConversation *conv, TypingState state);
+
+private:
+    bool m_sending = false; ///< inside purple_conv_im_send: an error line is that send's failure
+    QString m_lastError;
 };
 
 } // namespace crosstalk::protocols

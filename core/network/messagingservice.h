@@ -21,6 +21,8 @@ public:
     /// protocol accepted it; a later failure arrives through sendFailed.
     virtual SendResult sendIm(const BuddyAddress &to, const QString &html) = 0;
     virtual void sendTyping(const BuddyAddress &to, TypingState state) = 0;
+    /// Why the last sendIm returned Failed, in the protocol's words (empty if it gave none).
+    virtual QString lastSendError() const { return {}; }
 
 Q_SIGNALS:
     void imReceived(const crosstalk::ImMessage &message);

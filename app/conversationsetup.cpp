@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "app/conversationsetup.h"
+
+#include "core/conversations/accountrows.h"
+#include "core/conversations/conversationhub.h"
+#include "core/history/historyreader.h"
+#include "core/history/historyrecorder.h"
+#include "core/network/accountservice.h"
+#include "core/network/groupchatservice.h"
+#include "core/network/rosterservice.h"
+#include "core/store/connection.h"
+#include "core/store/store.h"
+#include "ui/chatwindowmanager.h"
+#include "ui/joinchatdialog.h"
+#include "ui/mainwindow.h"
+
+#include <QAction>
+#include <QMessageBox>
+
+namespace crosstalk::app {
+
+ConversationSetup::ConversationSetup(QString databasePath, Services services, ui::MainWindow &window,
+                                     QObject *parent)
+    : QObject(parent)
+    , m_databasePath(std::move(databasePath))
+    , m_services(services)
+    , m_window(window)
+{
+}
+
+ConversationSetup::~ConversationSetup()
+{
+    // Windows before the hub they watch; the hub before the store it writes to.
+    m_windows.reset();
+    m_hub.reset();
+    m_reader.reset();
+    m_recorder.reset();
+    m_store.reset();
+}
+
+void ConversationSetup::start()
+{
+    m_store = std::make_unique<store::Store>(m_databasePath);
+    m_store->open().then(this, [this](QFuture<store::OpenReport> done) {
+        try {
+            done.waitForFinished();
+        } catch (const store::StoreError &e) {
+            Q_EMIT failed(e.message());
+            return;
+        }
+        onStoreOpen();
+    });
+}
+
+void ConversationSetup::onStoreOpen()
+{
+    // Messages reference accounts by the id libpurple keeps; the rows must exist first.
+    conversations::mirrorAccounts(*m_store, m_services.accounts.accounts());
+    connect(&m_services.accounts, &AccountService::accountAdded, this, [this](AccountId id) {
+        if (auto info = m_services.accounts.account(id))
+            conversations::mirrorAccounts(*m_store, {*info});
+    });
+
+    m_recorder = std::make_unique<history::HistoryRecorder>(*m_store);
+    m_reader = std::make_unique<history::HistoryReader>(*m_store);
+    m_hub = std::make_unique<conversations::ConversationHub>(*m_store, *m_recorder, m_services.messaging,
+                                                             m_services.chats, m_services.accounts,
+                                                             conversations::Outbox::Options{});
+    m_windows = std::make_unique<ui::ChatWindowManager>(*m_hub, *m_reader);
+    m_windows->setNameResolver([this](const BuddyAddress &buddy) {
+        const std::optional<BuddyInfo> info = m_services.roster.buddy(buddy);
+        if (info && !info->alias.isEmpty())
+            return info->alias;
+        if (info && !info->serverAlias.isEmpty())
+            return info->serverAlias;
+        return buddy.handle;
+    });
+    connect(&m_window, &ui::MainWindow::conversationRequested, m_windows.get(),
+            [this](const BuddyAddress &buddy) { m_windows->openConversation(buddy); });
+    connect(m_hub.get(), &conversations::ConversationHub::storeFailed, this, [this](const QString &error) {
+        QMessageBox::warning(&m_window, tr("History"), tr("A message could not be saved: %1").arg(error));
+    });
+
+    // No menu of ours on the main window yet: Ctrl+J opens the join dialog.
+    auto *join = new QAction(tr("Join Group Chat…"), &m_window);
+    join->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_J));
+    join->setShortcutContext(Qt::ApplicationShortcut);
+    connect(join, &QAction::triggered, this, &ConversationSetup::joinChatDialog);
+    m_window.addAction(join);
+
+    m_hub->outbox().restorePending();
+    Q_EMIT ready();
+}
+
+void ConversationSetup::joinChatDialog()
+{
+    // Rooms joined before are the bookmarks: they are the store's group-chat conversations.
+    m_store->write([](store::Connection &db) {
+               QList<ChatAddress> rooms;
+               store::Statement stmt = db.prepare(QStringLiteral(
+                   "SELECT account_id, peer FROM conversations WHERE kind = 1 ORDER BY last_message_at DESC, id DESC LIMIT 50"));
+               while (stmt.step())
+                   rooms.append({AccountId(stmt.int64(0)), stmt.text(1)});
+               return rooms;
+           })
+        .then(this, [this](QList<ChatAddress> rooms) {
+            ui::JoinChatDialog dialog(m_services.accounts, rooms, &m_window);
+            if (dialog.exec() != QDialog::Accepted)
+                return;
+            const ChatAddress chat = dialog.chat();
+            m_windows->openChat(chat);
+            m_services.chats.joinChat(chat, dialog.nick(), dialog.password());
+        });
+}
+
+} // namespace crosstalk::app

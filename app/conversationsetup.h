@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QObject>
+#include <QString>
+
+#include <memory>
+
+namespace crosstalk {
+class AccountService;
+class GroupChatService;
+class MessagingService;
+class RosterService;
+} // namespace crosstalk
+namespace crosstalk::store {
+class Store;
+}
+namespace crosstalk::history {
+class HistoryReader;
+class HistoryRecorder;
+} // namespace crosstalk::history
+namespace crosstalk::conversations {
+class ConversationHub;
+}
+namespace crosstalk::ui {
+class ChatWindowManager;
+class MainWindow;
+} // namespace crosstalk::ui
+
+namespace crosstalk::app {
+
+/// Wires conversations into the app: the profile's store (opened off the UI thread), the
+/// history recorder and reader, the ConversationHub (durable in/out traffic) and the chat
+/// windows, and the main window's "talk to this buddy" request. Nothing conversational is
+/// shown before the store is open; messages arriving before that wait in libpurple's queue
+/// of signals only for the few milliseconds the open takes.
+class ConversationSetup : public QObject
+{
+    Q_OBJECT
+public:
+    struct Services
+    {
+        AccountService &accounts;
+        RosterService &roster;
+        MessagingService &messaging;
+        GroupChatService &chats;
+    };
+
+    ConversationSetup(QString databasePath, Services services, ui::MainWindow &window, QObject *parent = nullptr);
+    ~ConversationSetup() override;
+
+    /// Opens the store; the chat windows come up when it is ready.
+    void start();
+    ui::ChatWindowManager *windows() const { return m_windows.get(); }
+    store::Store *store() const { return m_store.get(); }
+
+Q_SIGNALS:
+    void ready();
+    void failed(const QString &reason);
+
+private:
+    void onStoreOpen();
+    void joinChatDialog();
+
+    QString m_databasePath;
+    Services m_services;
+    ui::MainWindow &m_window;
+    std::unique_ptr<store::Store> m_store;
+    std::unique_ptr<history::HistoryRecorder> m_recorder;
+    std::unique_ptr<history::HistoryReader> m_reader;
+    std::unique_ptr<conversations::ConversationHub> m_hub;
+    std::unique_ptr<ui::ChatWindowManager> m_windows;
+};
+
+} // namespace crosstalk::app

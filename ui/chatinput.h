@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QPlainTextEdit>
+
+namespace crosstalk::ui {
+
+/// The message input: grows with its text up to a few lines, Enter sends, Shift+Enter
+/// starts a new line.
+class ChatInput : public QPlainTextEdit
+{
+    Q_OBJECT
+public:
+    explicit ChatInput(QWidget *parent = nullptr);
+
+    QSize sizeHint() const override;
+    QSize minimumSizeHint() const override { return sizeHint(); }
+
+Q_SIGNALS:
+    /// Enter was pressed on non-empty text; the input is cleared.
+    void submitted(const QString &text);
+
+protected:
+    void keyPressEvent(QKeyEvent *event) override;
+
+private:
+    void fitHeight();
+    int m_maxLines = 8;
+};
+
+} // namespace crosstalk::ui

@@ -1,0 +1,256 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ui/chatwindowmanager.h"
+
+#include "core/conversations/conversationhub.h"
+#include "ui/chatwindow.h"
+#include "ui/conversationmodel.h"
+#include "ui/conversationview.h"
+
+#include <QApplication>
+
+namespace crosstalk::ui {
+
+ChatWindowManager::ChatWindowManager(conversations::ConversationHub &hub, history::HistoryReader &reader,
+                                     QObject *parent)
+    : QObject(parent)
+    , m_hub(hub)
+    , m_reader(reader)
+{
+    connect(&m_hub, &conversations::ConversationHub::messageStored, this, &ChatWindowManager::onMessage);
+    connect(&m_hub, &conversations::ConversationHub::messageStateChanged, this,
+            [this](MessageId id, store::MessageState state, const QString &reason) {
+                for (const auto &view : std::as_const(m_views)) {
+                    if (view)
+                        view->model().updateState(id, state, reason);
+                }
+            });
+    connect(&m_hub, &conversations::ConversationHub::typingChanged, this,
+            [this](const BuddyAddress &from, TypingState state) {
+                if (ConversationView *view = find(ConversationTarget::of(from)))
+                    view->setPeerTyping(state);
+            });
+
+    GroupChatService &chats = m_hub.chats();
+    connect(&chats, &GroupChatService::joined, this, [this](const ChatAddress &chat) {
+        if (ConversationView *view = find(ConversationTarget::of(chat))) {
+            view->setJoined(true);
+            refreshRoom(chat);
+        }
+    });
+    connect(&chats, &GroupChatService::joinFailed, this, [this](const ChatAddress &chat, const QString &reason) {
+        if (ConversationView *view = find(ConversationTarget::of(chat))) {
+            view->setJoined(false);
+            view->showRoomEvent(tr("Could not join: %1").arg(reason));
+        }
+    });
+    connect(&chats, &GroupChatService::left, this, [this](const ChatAddress &chat) {
+        if (ConversationView *view = find(ConversationTarget::of(chat))) {
+            view->setJoined(false);
+            view->showRoomEvent(tr("You are no longer in the room."));
+        }
+    });
+    connect(&chats, &GroupChatService::participantsChanged, this, &ChatWindowManager::refreshRoom);
+    connect(&chats, &GroupChatService::topicChanged, this, [this](const ChatAddress &chat, const QString &topic) {
+        if (ConversationView *view = find(ConversationTarget::of(chat)))
+            view->setTopic(topic);
+    });
+    connect(&chats, &GroupChatService::nickChanged, this,
+            [this](const ChatAddress &chat, const QString &oldNick, const QString &newNick) {
+                if (ConversationView *view = find(ConversationTarget::of(chat))) {
+                    view->showRoomEvent(tr("%1 is now known as %2").arg(oldNick, newNick));
+                    refreshRoom(chat);
+                }
+            });
+    connect(&chats, &GroupChatService::participantLeft, this,
+            [this](const ChatAddress &chat, const QString &nick, const QString &reason) {
+                if (ConversationView *view = find(ConversationTarget::of(chat)))
+                    view->showRoomEvent(reason.isEmpty() ? tr("%1 left").arg(nick)
+                                                         : tr("%1 left (%2)").arg(nick, reason));
+            });
+}
+
+ChatWindowManager::~ChatWindowManager()
+{
+    for (const auto &window : std::as_const(m_windows))
+        delete window.data();
+}
+
+ConversationView *ChatWindowManager::find(const ConversationTarget &target) const
+{
+    return m_views.value(target).data();
+}
+
+ConversationView *ChatWindowManager::openConversation(const BuddyAddress &buddy)
+{
+    return open(ConversationTarget::of(buddy), true);
+}
+
+ConversationView *ChatWindowManager::openChat(const ChatAddress &chat)
+{
+    ConversationView *view = open(ConversationTarget::of(chat), true);
+    refreshRoom(chat);
+    view->setJoined(m_hub.chats().isJoined(chat));
+    return view;
+}
+
+ConversationView *ChatWindowManager::open(const ConversationTarget &target, bool focus)
+{
+    if (ConversationView *existing = find(target)) {
+        if (focus) {
+            ChatWindow *window = windowOf(existing);
+            window->show();
+            window->raise();
+            window->activateWindow();
+            window->activate(existing);
+        }
+        return existing;
+    }
+    const QString title = target.isChat ? target.peer
+                                        : (m_names ? m_names(target.buddy()) : target.peer);
+    auto *view = new ConversationView(m_hub, m_reader, target, title.isEmpty() ? target.peer : title);
+    if (m_linkOpener)
+        view->setLinkOpener(m_linkOpener);
+    m_views.insert(target, view);
+    ChatWindow *window = primaryWindow();
+    const bool first = window->count() == 0;
+    window->addConversation(view, focus || first);
+    if (focus || !window->isVisible()) {
+        window->show();
+        if (focus) {
+            window->raise();
+            window->activateWindow();
+        }
+    }
+    return view;
+}
+
+ChatWindow *ChatWindowManager::primaryWindow()
+{
+    m_windows.removeAll(nullptr);
+    // The most recently active window with tabs, else the first one, else a new one.
+    for (const auto &window : std::as_const(m_windows)) {
+        if (window->isActiveWindow())
+            return window;
+    }
+    return m_windows.isEmpty() ? newWindow() : m_windows.first().data();
+}
+
+ChatWindow *ChatWindowManager::newWindow()
+{
+    auto *window = new ChatWindow;
+    m_windows.append(window);
+    connect(window, &ChatWindow::detachRequested, this, [this](ConversationView *view) { detach(view); });
+    connect(window, &ChatWindow::conversationClosed, this, [this](ConversationView *view) {
+        if (view->target().isChat)
+            m_hub.chats().leaveChat(view->target().chat());
+        m_views.remove(view->target());
+    });
+    connect(window, &ChatWindow::unreadChanged, this, [this] { Q_EMIT unreadChanged(totalUnread()); });
+    connect(window, &ChatWindow::emptied, this, [this, window] {
+        window->hide();
+        if (m_windows.size() > 1) {
+            m_windows.removeAll(window);
+            window->deleteLater();
+        }
+    });
+    return window;
+}
+
+ChatWindow *ChatWindowManager::detach(ConversationView *view)
+{
+    ChatWindow *from = windowOf(view);
+    if (!from)
+        return nullptr;
+    const QPoint where = from->pos() + QPoint(40, 40);
+    ChatWindow *to = newWindow();
+    from->takeConversation(view);
+    to->addConversation(view, true);
+    to->resize(from->size());
+    to->move(where);
+    to->show();
+    to->activateWindow();
+    return to;
+}
+
+QList<ChatWindow *> ChatWindowManager::windows() const
+{
+    QList<ChatWindow *> list;
+    for (const auto &window : m_windows) {
+        if (window)
+            list << window.data();
+    }
+    return list;
+}
+
+ChatWindow *ChatWindowManager::windowOf(ConversationView *view) const
+{
+    for (const auto &window : m_windows) {
+        if (window && window->contains(view))
+            return window.data();
+    }
+    return nullptr;
+}
+
+void ChatWindowManager::setNotificationLevel(const ChatAddress &chat, NotificationLevel level)
+{
+    m_levels.insert(chat, level);
+}
+
+NotificationLevel ChatWindowManager::notificationLevel(const ChatAddress &chat) const
+{
+    return m_levels.value(chat, NotificationLevel::Mentions);
+}
+
+void ChatWindowManager::refreshRoom(const ChatAddress &chat)
+{
+    ConversationView *view = find(ConversationTarget::of(chat));
+    if (!view)
+        return;
+    GroupChatService &chats = m_hub.chats();
+    view->setParticipants(chats.participantList(chat));
+    view->setOwnNick(chats.ownNick(chat));
+    const QString topic = chats.topic(chat);
+    if (!topic.isEmpty())
+        view->setTopic(topic);
+}
+
+void ChatWindowManager::onMessage(const store::StoredMessage &message)
+{
+    const ConversationTarget target = ConversationTarget::of(message);
+    const bool incoming = message.direction == MessageDirection::Incoming;
+    ConversationView *view = find(target);
+    if (!view) {
+        // A new one-to-one message opens its tab in the background; room lines only matter
+        // while the room is open.
+        if (target.isChat || !incoming)
+            return;
+        view = open(target, false);
+    }
+    view->addMessage(message);
+    if (!incoming)
+        return;
+    bool mention = false;
+    if (target.isChat) {
+        const QString nick = m_hub.chats().ownNick(target.chat());
+        mention = !nick.isEmpty() && message.plainText.contains(nick, Qt::CaseInsensitive);
+    }
+    ChatWindow *window = windowOf(view);
+    if (!window || window->isShowing(view))
+        return;
+    window->addUnread(view, 1, mention);
+    const NotificationLevel level = target.isChat ? notificationLevel(target.chat()) : NotificationLevel::All;
+    if (level == NotificationLevel::All || (level == NotificationLevel::Mentions && mention))
+        Q_EMIT attentionNeeded(message, view->title(), mention);
+}
+
+int ChatWindowManager::totalUnread() const
+{
+    int total = 0;
+    for (const auto &window : m_windows) {
+        if (window)
+            total += window->totalUnread();
+    }
+    return total;
+}
+
+} // namespace crosstalk::ui

@@ -1,0 +1,386 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ui/conversationview.h"
+
+#include "core/conversations/conversationhub.h"
+#include "core/conversations/typingnotifier.h"
+#include "core/history/historyreader.h"
+#include "ui/chatinput.h"
+#include "ui/conversationmodel.h"
+#include "ui/messagedelegate.h"
+
+#include <QDesktopServices>
+#include <QHBoxLayout>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListView>
+#include <QListWidget>
+#include <QPushButton>
+#include <QScrollBar>
+#include <QShortcut>
+#include <QSplitter>
+#include <QTimer>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace crosstalk::ui {
+
+namespace {
+
+// How close to an end of the list (pixels) the next page is fetched.
+constexpr int kPrefetchMargin = 600;
+
+QString roleBadge(ChatParticipant::Role role)
+{
+    switch (role) {
+    case ChatParticipant::Role::Founder: return QStringLiteral("~");
+    case ChatParticipant::Role::Operator: return QStringLiteral("@");
+    case ChatParticipant::Role::HalfOp: return QStringLiteral("%");
+    case ChatParticipant::Role::Voice: return QStringLiteral("+");
+    default: return {};
+    }
+}
+
+QString roleName(ChatParticipant::Role role)
+{
+    switch (role) {
+    case ChatParticipant::Role::Founder: return QObject::tr("Owner");
+    case ChatParticipant::Role::Operator: return QObject::tr("Moderator / operator");
+    case ChatParticipant::Role::HalfOp: return QObject::tr("Half-operator");
+    case ChatParticipant::Role::Voice: return QObject::tr("Voice");
+    default: return QObject::tr("Participant");
+    }
+}
+
+} // namespace
+
+ConversationView::ConversationView(conversations::ConversationHub &hub, history::HistoryReader &reader,
+                                   ConversationTarget target, const QString &title, QWidget *parent)
+    : QWidget(parent)
+    , m_hub(hub)
+    , m_reader(reader)
+    , m_target(std::move(target))
+    , m_title(title)
+    , m_model(new ConversationModel(reader, 500, this))
+    , m_list(new QListView(this))
+    , m_input(new ChatInput(this))
+    , m_header(new QLabel(this))
+    , m_status(new QLabel(this))
+    , m_searchBar(new QWidget(this))
+    , m_searchEdit(new QLineEdit(m_searchBar))
+    , m_searchCount(new QLabel(m_searchBar))
+    , m_openLink([](const QUrl &url) { QDesktopServices::openUrl(url); })
+{
+    m_delegate = new MessageDelegate(m_list);
+    m_list->setModel(m_model);
+    m_list->setItemDelegate(m_delegate);
+    m_list->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
+    m_list->verticalScrollBar()->setSingleStep(20);
+    m_list->setResizeMode(QListView::Adjust);
+    m_list->setSelectionMode(QAbstractItemView::NoSelection);
+    m_list->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_list->setMouseTracking(true);
+    m_list->setFocusPolicy(Qt::NoFocus);
+    m_list->setFrameShape(QFrame::NoFrame);
+    m_list->setWordWrap(true);
+
+    QFont headerFont = font();
+    headerFont.setBold(true);
+    headerFont.setPointSizeF(font().pointSizeF() * 1.15);
+    m_header->setFont(headerFont);
+    m_header->setText(title);
+    m_header->setTextFormat(Qt::PlainText);
+    m_status->setTextFormat(Qt::PlainText);
+    m_status->setForegroundRole(QPalette::PlaceholderText);
+    m_status->setWordWrap(true);
+
+    auto *searchLayout = new QHBoxLayout(m_searchBar);
+    searchLayout->setContentsMargins(0, 0, 0, 0);
+    m_searchEdit->setPlaceholderText(tr("Search this conversation"));
+    m_searchEdit->setClearButtonEnabled(true);
+    auto *prev = new QToolButton(m_searchBar);
+    prev->setText(QStringLiteral("▲"));
+    prev->setToolTip(tr("Older match"));
+    auto *next = new QToolButton(m_searchBar);
+    next->setText(QStringLiteral("▼"));
+    next->setToolTip(tr("Newer match"));
+    searchLayout->addWidget(m_searchEdit, 1);
+    searchLayout->addWidget(m_searchCount);
+    searchLayout->addWidget(prev);
+    searchLayout->addWidget(next);
+    m_searchBar->hide();
+    connect(m_searchEdit, &QLineEdit::returnPressed, this, [this] {
+        if (!m_hits.isEmpty() && m_searchEdit->text() == m_searchEdit->property("searched").toString())
+            nextHit(1);
+        else
+            search(m_searchEdit->text());
+    });
+    connect(prev, &QToolButton::clicked, this, [this] { nextHit(1); });
+    connect(next, &QToolButton::clicked, this, [this] { nextHit(-1); });
+    auto *find = new QShortcut(QKeySequence::Find, this, this, &ConversationView::showSearch);
+    find->setContext(Qt::WidgetWithChildrenShortcut);
+    auto *escape = new QShortcut(QKeySequence(Qt::Key_Escape), m_searchBar, [this] {
+        m_searchBar->hide();
+        m_model->setSearchHit({});
+        m_input->setFocus();
+    });
+    escape->setContext(Qt::WidgetWithChildrenShortcut);
+
+    auto *send = new QPushButton(tr("Send"), this);
+    connect(send, &QPushButton::clicked, this, [this] {
+        const QString text = m_input->toPlainText();
+        if (!text.trimmed().isEmpty()) {
+            m_input->clear();
+            onSubmitted(text);
+        }
+    });
+    auto *inputRow = new QHBoxLayout;
+    inputRow->addWidget(m_input, 1);
+    inputRow->addWidget(send, 0, Qt::AlignBottom);
+
+    QWidget *center = m_list;
+    if (m_target.isChat) {
+        auto *splitter = new QSplitter(this);
+        m_participants = new QListWidget(splitter);
+        m_participants->setSortingEnabled(false);
+        splitter->addWidget(m_list);
+        splitter->addWidget(m_participants);
+        splitter->setStretchFactor(0, 4);
+        splitter->setStretchFactor(1, 1);
+        center = splitter;
+    }
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(6, 6, 6, 6);
+    layout->setSpacing(4);
+    layout->addWidget(m_header);
+    layout->addWidget(m_status);
+    layout->addWidget(m_searchBar);
+    layout->addWidget(center, 1);
+    layout->addLayout(inputRow);
+    m_status->hide();
+    setFocusProxy(m_input);
+
+    connect(m_list->verticalScrollBar(), &QScrollBar::valueChanged, this, &ConversationView::onScroll);
+    connect(m_list->verticalScrollBar(), &QScrollBar::rangeChanged, this, [this](int, int max) {
+        if (m_scrollAnchor >= 0) { // older rows went in above: stay on the same message
+            const int grown = max - m_scrollAnchor;
+            m_scrollAnchor = -1;
+            m_list->verticalScrollBar()->setValue(m_list->verticalScrollBar()->value() + grown);
+        } else if (m_stickToBottom) {
+            m_list->verticalScrollBar()->setValue(max);
+        }
+    });
+    connect(m_model, &ConversationModel::pageLoaded, this, &ConversationView::onPageLoaded);
+    connect(m_model, &ConversationModel::opened, this, [this](MessageId select) {
+        if (select.isValid()) {
+            m_stickToBottom = false;
+            m_model->setSearchHit(select);
+            const int row = m_model->rowOf(select);
+            if (row >= 0)
+                m_list->scrollTo(m_model->index(row), QAbstractItemView::PositionAtCenter);
+        } else {
+            m_stickToBottom = true;
+            m_list->scrollToBottom();
+        }
+        Q_EMIT opened();
+    });
+    connect(m_delegate, &MessageDelegate::linkActivated, this, [this](const QUrl &url) { m_openLink(url); });
+    connect(m_delegate, &MessageDelegate::retryRequested, this, [this](MessageId id) { m_hub.retry(id); });
+    connect(m_input, &ChatInput::submitted, this, &ConversationView::onSubmitted);
+
+    if (!m_target.isChat) {
+        m_typing = new conversations::TypingNotifier(5000, this);
+        connect(m_input, &QPlainTextEdit::textChanged, this,
+                [this] { m_typing->edited(m_input->document()->isEmpty()); });
+        connect(m_typing, &conversations::TypingNotifier::stateChanged, this,
+                [this](TypingState state) { m_hub.sendTyping(m_target.buddy(), state); });
+    }
+
+    // The store knows the conversation by id; resolving it is a write-thread round trip.
+    auto future = m_target.isChat ? m_hub.conversationFor(m_target.chat()) : m_hub.conversationFor(m_target.buddy());
+    future.then(this, [this](ConversationId id) {
+        if (!m_model->conversation().isValid() || m_model->rowCount() == 0)
+            m_model->open(id);
+    });
+}
+
+ConversationView::~ConversationView()
+{
+    if (m_typing)
+        m_typing->reset();
+}
+
+bool ConversationView::isAtBottom() const
+{
+    const QScrollBar *bar = m_list->verticalScrollBar();
+    return bar->value() >= bar->maximum() - 4;
+}
+
+void ConversationView::addMessage(const store::StoredMessage &message)
+{
+    m_stickToBottom = isAtBottom() || message.direction == MessageDirection::Outgoing;
+    m_model->addLive(message);
+    if (m_stickToBottom)
+        m_list->scrollToBottom();
+}
+
+void ConversationView::onScroll(int value)
+{
+    const QScrollBar *bar = m_list->verticalScrollBar();
+    m_stickToBottom = value >= bar->maximum() - 4 && !m_model->hasNewer();
+    if (value < kPrefetchMargin && m_model->hasOlder() && !m_model->isLoading()) {
+        m_scrollAnchor = bar->maximum();
+        m_model->loadOlder();
+    } else if (value > bar->maximum() - kPrefetchMargin && m_model->hasNewer() && !m_model->isLoading()) {
+        m_model->loadNewer();
+    }
+}
+
+void ConversationView::onPageLoaded(bool older, int rows)
+{
+    if (older && rows == 0)
+        m_scrollAnchor = -1;
+    if (!older && rows > 0) {
+        // Rows trimmed off the top moved everything up; the range change keeps us in place.
+    }
+}
+
+void ConversationView::onSubmitted(const QString &text)
+{
+    if (m_typing)
+        m_typing->reset();
+    m_stickToBottom = true;
+    if (m_target.isChat) {
+        if (!m_hub.sendChatText(m_target.chat(), text)) {
+            showRoomEvent(tr("Not sent: you are not in the room."));
+            m_input->setPlainText(text);
+        }
+        return;
+    }
+    m_hub.sendText(m_target.buddy(), text);
+}
+
+void ConversationView::setPeerTyping(TypingState state)
+{
+    if (m_target.isChat)
+        return;
+    const QString name = m_title;
+    if (state == TypingState::Typing) {
+        m_status->setText(tr("%1 is typing…").arg(name));
+        m_status->show();
+    } else if (state == TypingState::Paused) {
+        m_status->setText(tr("%1 stopped typing").arg(name));
+        m_status->show();
+    } else {
+        m_status->hide();
+    }
+}
+
+void ConversationView::setTopic(const QString &topic)
+{
+    m_topic = topic;
+    m_status->setText(topic.isEmpty() ? tr("No topic") : tr("Topic: %1").arg(topic));
+    m_status->setVisible(true);
+}
+
+void ConversationView::showRoomEvent(const QString &text)
+{
+    m_status->setText((m_topic.isEmpty() ? QString() : tr("Topic: %1").arg(m_topic) + QStringLiteral("\n")) + text);
+    m_status->show();
+}
+
+void ConversationView::setJoined(bool joined)
+{
+    m_input->setEnabled(joined);
+    m_input->setPlaceholderText(joined ? tr("Write a message…") : tr("Not in the room"));
+}
+
+void ConversationView::setParticipants(const QList<ChatParticipant> &participants)
+{
+    if (!m_participants)
+        return;
+    QList<ChatParticipant> sorted = participants;
+    std::sort(sorted.begin(), sorted.end(), [](const ChatParticipant &a, const ChatParticipant &b) {
+        if (a.role != b.role)
+            return a.role > b.role;
+        return a.nick.compare(b.nick, Qt::CaseInsensitive) < 0;
+    });
+    m_participants->clear();
+    for (const ChatParticipant &p : sorted) {
+        auto *item = new QListWidgetItem(roleBadge(p.role) + p.nick, m_participants);
+        item->setToolTip(roleName(p.role) + (p.away ? tr(" (away)") : QString()));
+        if (p.away)
+            item->setForeground(palette().color(QPalette::PlaceholderText));
+    }
+}
+
+void ConversationView::setOwnNick(const QString &nick)
+{
+    m_delegate->setOwnName(nick.isEmpty() ? tr("Me") : nick);
+    m_model->setHighlightWords(nick.isEmpty() ? QStringList() : QStringList{nick});
+}
+
+void ConversationView::showSearch()
+{
+    m_searchBar->show();
+    m_searchEdit->setFocus();
+    m_searchEdit->selectAll();
+}
+
+void ConversationView::search(const QString &text)
+{
+    m_searchEdit->setProperty("searched", text);
+    m_hits.clear();
+    m_hitIndex = -1;
+    if (text.trimmed().isEmpty()) {
+        m_searchCount->clear();
+        m_model->setSearchHit({});
+        return;
+    }
+    history::SearchQuery query;
+    query.text = text;
+    query.account = m_target.account;
+    query.limit = 500;
+    const ConversationId conversation = m_model->conversation();
+    m_reader.search(query).then(this, [this, conversation, text](history::SearchResults results) {
+        if (results.superseded || m_searchEdit->property("searched").toString() != text)
+            return;
+        // The index searches per account; this view keeps its own conversation's hits.
+        for (const history::SearchHit &hit : results.hits) {
+            if (hit.message.conversation == conversation)
+                m_hits.append(hit);
+        }
+        m_searchCount->setText(m_hits.isEmpty() ? tr("No matches") : tr("%n match(es)", nullptr, int(m_hits.size())));
+        if (!m_hits.isEmpty()) {
+            m_hitIndex = 0;
+            jumpToHit();
+        }
+        Q_EMIT searchFinished(int(m_hits.size()));
+    });
+}
+
+void ConversationView::nextHit(int step)
+{
+    if (m_hits.isEmpty())
+        return;
+    m_hitIndex = int((m_hitIndex + step + m_hits.size()) % m_hits.size());
+    jumpToHit();
+}
+
+void ConversationView::jumpToHit()
+{
+    const history::SearchHit &hit = m_hits[m_hitIndex];
+    m_searchCount->setText(tr("%1 of %2").arg(m_hitIndex + 1).arg(m_hits.size()));
+    const int row = m_model->rowOf(hit.message.id);
+    if (row >= 0) {
+        m_stickToBottom = false;
+        m_model->setSearchHit(hit.message.id);
+        m_list->scrollTo(m_model->index(row), QAbstractItemView::PositionAtCenter);
+        return;
+    }
+    // Not in the window: load the page around it (a little before, so it has context).
+    m_model->openAt(hit.message.sentAt.addSecs(-60), hit.message.id);
+}
+
+} // namespace crosstalk::ui

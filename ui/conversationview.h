@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/history/historytypes.h"
+#include "core/network/groupchatservice.h"
+#include "ui/conversationtarget.h"
+
+#include <QUrl>
+#include <QWidget>
+
+#include <functional>
+
+class QLabel;
+class QLineEdit;
+class QListView;
+class QListWidget;
+class QPushButton;
+class QToolButton;
+
+namespace crosstalk::conversations {
+class ConversationHub;
+class TypingNotifier;
+} // namespace crosstalk::conversations
+namespace crosstalk::history {
+class HistoryReader;
+}
+
+namespace crosstalk::ui {
+
+class ChatInput;
+class ConversationModel;
+class MessageDelegate;
+
+/// One conversation (a tab): the message list paged from the store, the input, typing
+/// state, search, and for rooms the topic and participants.
+class ConversationView : public QWidget
+{
+    Q_OBJECT
+public:
+    ConversationView(conversations::ConversationHub &hub, history::HistoryReader &reader,
+                     ConversationTarget target, const QString &title, QWidget *parent = nullptr);
+    ~ConversationView() override;
+
+    const ConversationTarget &target() const { return m_target; }
+    QString title() const { return m_title; }
+    ConversationModel &model() { return *m_model; }
+    QListView &list() { return *m_list; }
+    ChatInput &input() { return *m_input; }
+
+    /// A committed message of this conversation.
+    void addMessage(const store::StoredMessage &message);
+    void setPeerTyping(TypingState state);
+    void setTopic(const QString &topic);
+    void setParticipants(const QList<ChatParticipant> &participants);
+    void setOwnNick(const QString &nick);
+    /// A line about the room (joins, nick changes, kicks), shown under the topic.
+    void showRoomEvent(const QString &text);
+    void setJoined(bool joined);
+    bool isAtBottom() const;
+
+    /// How links are opened (QDesktopServices by default; tests record instead).
+    void setLinkOpener(std::function<void(const QUrl &)> opener) { m_openLink = std::move(opener); }
+    /// Search within the conversation (the whole stored history).
+    void showSearch();
+    void search(const QString &text);
+    void nextHit(int step);
+    int hitCount() const { return int(m_hits.size()); }
+
+Q_SIGNALS:
+    /// The first page is laid out (open-to-first-paint is measured to here).
+    void opened();
+    void searchFinished(int hits);
+
+private:
+    void onScroll(int value);
+    void onPageLoaded(bool older, int rows);
+    void onSubmitted(const QString &text);
+    void jumpToHit();
+
+    conversations::ConversationHub &m_hub;
+    history::HistoryReader &m_reader;
+    ConversationTarget m_target;
+    QString m_title;
+    ConversationModel *m_model;
+    MessageDelegate *m_delegate;
+    QListView *m_list;
+    ChatInput *m_input;
+    QLabel *m_header;
+    QLabel *m_status; ///< typing / topic / room events
+    QWidget *m_searchBar;
+    QLineEdit *m_searchEdit;
+    QLabel *m_searchCount;
+    QListWidget *m_participants = nullptr;
+    conversations::TypingNotifier *m_typing = nullptr;
+    std::function<void(const QUrl &)> m_openLink;
+    QList<history::SearchHit> m_hits;
+    int m_hitIndex = -1;
+    QString m_topic;
+    bool m_stickToBottom = true;
+    int m_scrollAnchor = -1; ///< scroll-bar maximum before older rows were prepended
+};
+
+} // namespace crosstalk::ui
