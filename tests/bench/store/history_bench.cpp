@@ -42,10 +42,11 @@ Built build(store::Store &s, int total, bench::ChatText &text)
     built.big = conversations.first();
     const qint64 start = QDateTime(QDate(2019, 1, 1), QTime(0, 0), Qt::UTC).toMSecsSinceEpoch();
     const qint64 span = 5LL * 365 * 24 * 3600 * 1000;
-    QElapsedTimer timer;
-    timer.start();
+    bench::Timer timer;
+    double generating = 0;
     constexpr int kBatch = 20000;
     for (int from = 0; from < total; from += kBatch) {
+        bench::Timer generation;
         QList<store::NewMessage> batch;
         for (int i = from; i < std::min(total, from + kBatch); ++i) {
             store::NewMessage m;
@@ -59,6 +60,7 @@ Built build(store::Store &s, int total, bench::ChatText &text)
                 built.samples << m.body;
             batch << m;
         }
+        generating += generation.cpuSeconds();
         s.write([batch](store::Connection &db) {
              store::Transaction t(db);
              store::MessageRepository repo(db);
@@ -69,8 +71,9 @@ Built build(store::Store &s, int total, bench::ChatText &text)
          });
     }
     s.write([](store::Connection &db) { db.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")); }).waitForFinished();
-    const double rate = total / (timer.nsecsElapsed() / 1e9);
+    const double rate = total / timer.wallSeconds();
     bench::figure("bulk inserts while building (20,000 per transaction)", rate, "msg/s", ">= 100000", rate >= 100000);
+    bench::info("  same, by CPU time used (all threads, text generation excluded)", total / (timer.cpuSeconds() - generating), "msg/s");
     return built;
 }
 

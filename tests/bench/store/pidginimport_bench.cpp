@@ -36,7 +36,7 @@ int main(int argc, char **argv)
         const QString dir = purple + QStringLiteral("/logs/jabber/me@example.org/") + buddy;
         if (f < 2000)
             QDir().mkpath(dir);
-        QFile log(dir + when.toString(QStringLiteral("/yyyy-MM-dd.HHmmss+0000UTC.html")));
+        QFile log(dir + when.toString(QStringLiteral("/yyyy-MM-dd.HHmmss'+0000UTC.html'")));
         log.open(QIODevice::WriteOnly);
         QByteArray content = "<html><head><meta http-equiv=\"content-type\" content=\"text/html; charset=UTF-8\"><title>Conversation with "
             + buddy.toUtf8() + " at ... on me@example.org/Home (jabber)</title></head><body><h3>Conversation with " + buddy.toUtf8()
