@@ -4,16 +4,23 @@
 #include "core/voice/audioformat.h"
 
 #include <array>
+#include <memory>
 
 struct SpeexEchoState_;
 struct SpeexPreprocessState_;
 
 namespace crosstalk::voice {
 
+class Resampler;
+
 /// Per-stream capture processing settings, handed in when a call's stream opens (the media
 /// thread never reads global settings).
 struct ProcessorConfig
 {
+    /// Rate the DSP runs at: 48000 (full band) or 16000 (capture and reference are
+    /// downsampled, processed and upsampled again: the output is band-limited to 8 kHz
+    /// "HD voice" and 4 ms later, for less than half the CPU).
+    int processingRate = 48000;
     bool echoCancellation = true;
     /// Length of the adaptive echo filter: the longest echo (room tail plus any latency the
     /// device did not compensate) it can cancel. Longer converges more slowly.
@@ -62,11 +69,18 @@ public:
 
 private:
     void configurePreprocess();
+    void processAtRate(std::span<Sample> capture, std::span<const Sample> reference);
 
     ProcessorConfig m_config;
+    int m_frame = static_cast<int>(kBlockSamples); // samples per 10 ms at the processing rate
+    std::unique_ptr<Resampler> m_captureDown;
+    std::unique_ptr<Resampler> m_referenceDown;
+    std::unique_ptr<Resampler> m_up;
+    std::array<Sample, kBlockSamples> m_low{};
+    std::array<Sample, kBlockSamples> m_lowReference{};
     SpeexEchoState_ *m_echo = nullptr;
     SpeexPreprocessState_ *m_pre = nullptr;
-    std::array<Sample, kBlockSamples> m_cancelled{};
+    std::array<Sample, kBlockSamples> m_cancelled{}; // sized for 48 kHz, used up to m_frame
     double m_micPower = 0;
     double m_residualPower = 0;
     double m_erleDb = 0;

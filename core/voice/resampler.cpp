@@ -5,15 +5,16 @@
 
 namespace crosstalk::voice {
 
-Resampler::Resampler(int inRate, int outRate, int quality)
+Resampler::Resampler(int inRate, int outRate, int quality, bool skipZeros)
     : m_inRate(inRate)
     , m_outRate(outRate)
+    , m_skipZeros(skipZeros)
 {
     int err = 0;
     if (inRate > 0 && outRate > 0)
         m_state = speex_resampler_init(1, static_cast<spx_uint32_t>(inRate),
                                        static_cast<spx_uint32_t>(outRate), quality, &err);
-    if (m_state) // no ramp-in of silence at the start: the first block is real audio
+    if (m_state && skipZeros) // no ramp-in of silence at the start: the first block is real audio
         speex_resampler_skip_zeros(m_state);
 }
 
@@ -42,7 +43,8 @@ void Resampler::reset()
 {
     if (m_state) {
         speex_resampler_reset_mem(m_state);
-        speex_resampler_skip_zeros(m_state);
+        if (m_skipZeros)
+            speex_resampler_skip_zeros(m_state);
     }
 }
 

@@ -16,8 +16,10 @@ namespace crosstalk::voice {
 class Resampler
 {
 public:
-    /// quality 0..10 (speexdsp); 5 is transparent for speech at little CPU.
-    Resampler(int inRate, int outRate, int quality = 5);
+    /// quality 0..10 (speexdsp); 5 is transparent for speech at little CPU. skipZeros drops the
+    /// filter's start-up delay from the first output (a device wants audio at once); without it
+    /// an integer ratio maps every input block to exactly inLen * out / in samples.
+    Resampler(int inRate, int outRate, int quality = 5, bool skipZeros = true);
     ~Resampler();
     Resampler(const Resampler &) = delete;
     Resampler &operator=(const Resampler &) = delete;
@@ -44,6 +46,7 @@ private:
     SpeexResamplerState_ *m_state = nullptr;
     int m_inRate;
     int m_outRate;
+    bool m_skipZeros;
 };
 
 } // namespace crosstalk::voice

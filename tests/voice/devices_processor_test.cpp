@@ -137,3 +137,40 @@ TEST_CASE("devices: AGC raises a quiet talker and noise suppression lowers stead
     }
     CHECK(test::attenuationDb(seconds(noise, 2, 4), seconds(out, 2, 4)) > 10.0);
 }
+
+TEST_CASE("devices: processing at 16 kHz cancels echo and keeps the voice band")
+{
+    const std::vector<Sample> far = test::speechLikeNoise(8.0, 61);
+    const std::vector<Sample> near = test::whiteNoise(8.0, 62, 0.0005);
+    ProcessorConfig config;
+    config.processingRate = 16000;
+    config.agc = false;
+    const CallResult r = runCall(far, near, 100, config);
+    const double erle = test::attenuationDb(seconds(r.mic, 4, 8), seconds(r.processed, 4, 8));
+    INFO("echo reduction at 16 kHz: " << erle << " dB");
+    CHECK(erle >= 20.0);
+
+    // Without echo, a 200-3000 Hz sweep passes (delayed by the resampling filters, about 4 ms)
+    // and content above 8 kHz is gone.
+    AudioProcessor plain({.processingRate = 16000, .echoCancellation = false, .noiseSuppression = false,
+                          .agc = false});
+    const std::vector<Sample> low = test::chirp(200, 3000, 1.0, 0.3);
+    const std::vector<Sample> high = test::tone(12000, 1.0, 0.3);
+    for (const auto *signal : {&low, &high}) {
+        std::vector<Sample> out;
+        std::array<Sample, kBlockSamples> block{};
+        for (std::size_t n = 0; n < signal->size() / kBlockSamples; ++n) {
+            std::copy_n(signal->begin() + static_cast<long>(n * kBlockSamples), kBlockSamples, block.begin());
+            plain.process(block);
+            out.insert(out.end(), block.begin(), block.end());
+        }
+        const double loss = test::attenuationDb(seconds(*signal, 0.5, 1), seconds(out, 0.5, 1));
+        if (signal == &low) {
+            CHECK(std::abs(loss) < 1.0);
+            const test::DelayEstimate d = test::estimateDelay(*signal, out, 480);
+            CHECK(d.delayMs() <= 5.0); // two quality-4 resampling filters
+        } else {
+            CHECK(loss > 40.0);
+        }
+    }
+}

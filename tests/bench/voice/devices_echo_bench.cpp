@@ -139,8 +139,15 @@ void printCpu(const std::vector<Sample> &far)
     const ProcessorConfig aecOnly{.residualEchoSuppression = false, .noiseSuppression = false, .agc = false};
     const ProcessorConfig full{};
     const ProcessorConfig noAec{.echoCancellation = false};
-    const Case cases[] = {{"AEC 200 ms tail only", aecOnly}, {"AEC + residual echo + NS + AGC (default)", full},
-                          {"NS + AGC only (no playback)", noAec}};
+    ProcessorConfig full16 = full;
+    full16.processingRate = 16000;
+    ProcessorConfig aecOnly16 = aecOnly;
+    aecOnly16.processingRate = 16000;
+    const Case cases[] = {{"AEC 200 ms tail only", aecOnly},
+                          {"AEC + residual echo + NS + AGC (default)", full},
+                          {"NS + AGC only (no playback)", noAec},
+                          {"AEC only, processingRate 16000", aecOnly16},
+                          {"AEC + RES + NS + AGC, processingRate 16000", full16}};
     const std::size_t blocks = mic.size() / kBlockSamples;
     for (const Case &c : cases) {
         AudioProcessor p(c.config);
@@ -199,6 +206,13 @@ int main(int argc, char **argv)
         std::printf("\nFar end: espeak-ng speech: skipped (%s)\n", why.toUtf8().constData());
     printEchoTable("Far end: speech-like noise, seed 2024", noiseA, deployed);
     printEchoTable("Far end: speech-like noise, seed 7", noiseB, deployed);
+
+    ProcessorConfig deployed16 = deployed;
+    deployed16.processingRate = 16000;
+    std::printf("\n== The same at processingRate 16000 (DSP on the 0-8 kHz band, output band-limited) ==\n");
+    if (speech)
+        printEchoTable("Far end: espeak-ng speech", *speech, deployed16);
+    printEchoTable("Far end: speech-like noise, seed 2024", noiseA, deployed16);
 
     // The linear filter alone: what the adaptive filter itself achieves.
     const ProcessorConfig linear{.residualEchoSuppression = false, .noiseSuppression = false, .agc = false};
