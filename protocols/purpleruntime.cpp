@@ -16,6 +16,7 @@ namespace crosstalk::protocols {
 namespace {
 
 PurpleRuntime::Options *g_initialising = nullptr;
+bool g_ranBefore = false; // libpurple is not built to start again after purple_core_quit
 GHashTable *g_uiInfo = nullptr;
 
 void debugPrint(PurpleDebugLevel level, const char *category, const char *message)
@@ -108,9 +109,9 @@ bool PurpleRuntime::init(QString *error)
 {
     if (m_initialised)
         return true;
-    if (purple_get_core() != nullptr) {
+    if (purple_get_core() != nullptr || g_ranBefore) {
         if (error)
-            *error = QStringLiteral("libpurple is already running in this process");
+            *error = QStringLiteral("libpurple runs once per process (it already ran in this one)");
         return false;
     }
     if (!qtUsesGlibDispatcher()) {
@@ -140,6 +141,7 @@ bool PurpleRuntime::init(QString *error)
         return false;
     }
     m_initialised = true;
+    g_ranBefore = true;
 
     purple_set_blist(purple_blist_new());
     purple_blist_load();

@@ -26,7 +26,19 @@ class Prompt : public QObject
 {
     Q_OBJECT
 public:
-    enum class Kind { Question, Authorization, Certificate, TextInput, Fields, Notice, Error };
+    enum class Kind { Question, Authorization, Certificate, TextInput, Fields, Notice, Error, Password };
+
+    /// What a certificate prompt is about, so the user sees whom they would trust.
+    struct CertificateDetails
+    {
+        QString host;        ///< the name that was checked
+        QString subject;
+        QString issuer;
+        QString fingerprint; ///< SHA-1 as libpurple shows it (colon-separated hex)
+        QString sha256;      ///< SHA-256, when the library gives it
+        QString validFrom;
+        QString validUntil;
+    };
 
     Prompt(Kind kind, QString title, QString primary, QString secondary, QStringList actions,
            int defaultAction, int cancelAction, QObject *parent = nullptr);
@@ -39,6 +51,13 @@ public:
     int defaultAction() const { return m_defaultAction; }
     /// The action taken when the prompt is dismissed without a choice.
     int cancelAction() const { return m_cancelAction; }
+
+    CertificateDetails certificate() const { return m_certificate; }
+    void setCertificate(CertificateDetails details) { m_certificate = std::move(details); }
+
+    /// Which account asked, when one did (0 otherwise); lets the UI say so and group prompts.
+    qint64 accountId() const { return m_accountId; }
+    void setAccountId(qint64 id) { m_accountId = id; }
 
     QList<PromptField> fields() const { return m_fields; }
     void setFields(QList<PromptField> fields) { m_fields = std::move(fields); }
@@ -69,6 +88,8 @@ private:
     int m_defaultAction;
     int m_cancelAction;
     QList<PromptField> m_fields;
+    CertificateDetails m_certificate;
+    qint64 m_accountId = 0;
     bool m_answered = false;
     bool m_withdrawn = false;
 };
