@@ -17,3 +17,9 @@ crosstalk_add_test(voice_devices_portaudio_test
   LIBS crosstalk_voice crosstalk_test_audio
   LABELS voice devices jack
   TIMEOUT 90)
+
+# Its own executable: it replaces malloc/calloc/realloc to count allocations.
+crosstalk_add_test(voice_devices_realtime_test
+  SOURCES ${CMAKE_CURRENT_LIST_DIR}/devices_realtime_test.cpp
+  LIBS crosstalk_voice crosstalk_test_audio
+  LABELS voice devices jack)
