@@ -15,6 +15,15 @@ constexpr qint64 kSlotsPerMs = 1000;
 constexpr qint64 kMaxMs = 9'000'000'000'000'000LL / kSlotsPerMs;
 } // namespace
 
+// Most chat messages have no markup: their plain text is their body, stored once.
+static void bindPlain(Statement &stmt, int index, const QString &body, const QString &plain)
+{
+    if (plain == body || (plain.isEmpty() && body.isEmpty()))
+        stmt.bindNull(index);
+    else
+        stmt.bind(index, plain.isNull() ? QStringLiteral("") : plain);
+}
+
 qint64 MessageRepository::idFloorForTime(qint64 ms)
 {
     return std::clamp<qint64>(ms, 1, kMaxMs) * kSlotsPerMs;
@@ -120,8 +129,8 @@ InsertResult MessageRepository::insert(const NewMessage &message)
     stmt.bind(4, message.sender.isNull() ? QStringLiteral("") : message.sender);
     stmt.bind(5, sentAt).bind(6, toStoreTime(message.receivedAt));
     stmt.bind(7, message.body.isNull() ? QStringLiteral("") : message.body);
-    QString plain = message.plainText.isNull() ? htmlToPlainText(message.body) : message.plainText;
-    stmt.bind(8, plain.isNull() ? QStringLiteral("") : plain);
+    const QString plain = message.plainText.isNull() ? htmlToPlainText(message.body) : message.plainText;
+    bindPlain(stmt, 8, message.body, plain);
     stmt.bind(9, int(message.state)).bind(10, message.protocolId).bind(11, message.flags);
     stmt.run();
     Statement &pending = m_db.cached("INSERT INTO fts_pending(id) VALUES (?1)");
@@ -145,7 +154,7 @@ bool MessageRepository::insertBulk(const NewMessage &message)
     stmt.bind(5, sentAt).bind(6, toStoreTime(message.receivedAt));
     stmt.bind(7, message.body.isNull() ? QStringLiteral("") : message.body);
     const QString plain = message.plainText.isNull() ? htmlToPlainText(message.body) : message.plainText;
-    stmt.bind(8, plain.isNull() ? QStringLiteral("") : plain);
+    bindPlain(stmt, 8, message.body, plain);
     stmt.bind(9, int(message.state)).bind(10, message.protocolId).bind(11, message.flags);
     stmt.run();
     if (m_db.changes() == 0)
@@ -187,7 +196,8 @@ std::optional<StoredMessage> MessageRepository::get(MessageId id)
 int MessageRepository::indexPending()
 {
     m_db.cached("INSERT INTO messages_fts(rowid, plain) "
-                "SELECT m.id, m.plain FROM fts_pending p JOIN messages m ON m.id = p.id ORDER BY p.id")
+                "SELECT m.id, coalesce(m.plain, m.body) FROM fts_pending p JOIN messages m ON m.id = p.id "
+                "ORDER BY p.id")
         .run();
     const int indexed = m_db.changes();
     m_db.cached("DELETE FROM fts_pending").run();

@@ -12,7 +12,7 @@
 /// literal so that hot queries can be cached statements.
 #define CROSSTALK_MESSAGE_COLUMNS                                                                       \
     "m.id, m.conversation_id, c.account_id, c.buddy_id, c.kind, c.peer, m.direction, m.sender, m.sent_at, " \
-    "m.received_at, m.body, m.plain, m.state, m.flags"
+    "m.received_at, m.body, coalesce(m.plain, m.body), m.state, m.flags"
 
 namespace crosstalk::store {
 

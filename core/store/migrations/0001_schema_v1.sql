@@ -78,7 +78,7 @@ CREATE TABLE messages (
     sent_at          INTEGER NOT NULL,
     received_at      INTEGER NOT NULL,
     body             TEXT NOT NULL,             -- as received (HTML), rendered only via the sanitizer
-    plain            TEXT NOT NULL,             -- the text that is searched
+    plain            TEXT,                      -- the searched text; NULL when it equals body
     state            INTEGER NOT NULL,          -- 0 received, 1 pending, 2 sent, 3 delivered, 4 failed
     protocol_id      TEXT,                      -- de-duplication key within the conversation
     flags            INTEGER NOT NULL DEFAULT 0 -- 1 delayed, 2 auto-reply, 4 imported
@@ -88,10 +88,15 @@ CREATE UNIQUE INDEX messages_dedup ON messages(conversation_id, protocol_id)
     WHERE protocol_id IS NOT NULL;
 CREATE INDEX messages_pending ON messages(state) WHERE state = 1;
 
+-- What is searched: the plain text, stored only when it differs from the body.
+CREATE VIEW messages_text(id, plain) AS SELECT id, coalesce(plain, body) FROM messages;
+
+-- Ranked newest first by rowid, never by bm25: no per-document size table (columnsize=0).
 CREATE VIRTUAL TABLE messages_fts USING fts5(
     plain,
-    content = 'messages',
+    content = 'messages_text',
     content_rowid = 'id',
+    columnsize = 0,
     tokenize = 'unicode61 remove_diacritics 2'
 );
 
@@ -106,13 +111,14 @@ CREATE TABLE fts_pending (
 -- Keep the external-content index consistent for rows already indexed.
 CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages BEGIN
     INSERT INTO messages_fts(messages_fts, rowid, plain)
-        SELECT 'delete', old.id, old.plain WHERE NOT EXISTS (SELECT 1 FROM fts_pending WHERE id = old.id);
+        SELECT 'delete', old.id, coalesce(old.plain, old.body)
+        WHERE NOT EXISTS (SELECT 1 FROM fts_pending WHERE id = old.id);
     DELETE FROM fts_pending WHERE id = old.id;
 END;
-CREATE TRIGGER messages_fts_update AFTER UPDATE OF plain ON messages
+CREATE TRIGGER messages_fts_update AFTER UPDATE OF plain, body ON messages
     WHEN NOT EXISTS (SELECT 1 FROM fts_pending WHERE id = old.id) BEGIN
-    INSERT INTO messages_fts(messages_fts, rowid, plain) VALUES ('delete', old.id, old.plain);
-    INSERT INTO messages_fts(rowid, plain) VALUES (new.id, new.plain);
+    INSERT INTO messages_fts(messages_fts, rowid, plain) VALUES ('delete', old.id, coalesce(old.plain, old.body));
+    INSERT INTO messages_fts(rowid, plain) VALUES (new.id, coalesce(new.plain, new.body));
 END;
 
 CREATE TABLE calls (
