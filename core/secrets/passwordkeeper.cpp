@@ -70,7 +70,11 @@ void PasswordKeeper::onPasswordWanted(AccountId id)
             self->m_accounts.connectAccount(id);
             return;
         case SecretResult::Status::NotFound:
-            self->ask(id, tr("No password is saved for this account."));
+            // An optional password nobody saved: sign on; the protocol asks if it needs one.
+            if (!self->m_gate.requiresPassword(id))
+                self->m_gate.signOnWithoutPassword(id);
+            else
+                self->ask(id, tr("No password is saved for this account."));
             return;
         case SecretResult::Status::Unavailable:
             self->ask(id, tr("No keyring is available (%1), so the password cannot be saved.").arg(result.error));
@@ -103,6 +107,10 @@ void PasswordKeeper::ask(AccountId id, const QString &why)
         prompt->deleteLater();
         m_asking.remove(id);
         const QString password = prompt->fieldValue(passwordField()).toString();
+        if (action == 0 && password.isEmpty() && !m_gate.requiresPassword(id)) {
+            m_gate.signOnWithoutPassword(id);
+            return;
+        }
         if (action != 0 || password.isEmpty()) {
             // The user would rather not sign on now; the account stays enabled for next time.
             m_accounts.disconnectAccount(id);

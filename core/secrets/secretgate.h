@@ -16,9 +16,15 @@ class SecretGate
 public:
     virtual ~SecretGate() = default;
 
-    /// Whether the account's protocol signs on with a password (optional ones count as no).
+    /// Whether the account's protocol cannot sign on without a password.
     virtual bool requiresPassword(AccountId account) const = 0;
+    /// Whether it takes one at all (XMPP and IRC take an optional one; the XMPP plugin asks
+    /// for it during sign-on when the server wants it).
+    virtual bool acceptsPassword(AccountId account) const = 0;
     virtual bool hasPassword(AccountId account) const = 0;
+    /// Signs on without a password (an optional one that nobody has); the protocol may
+    /// still ask for one itself.
+    virtual void signOnWithoutPassword(AccountId account) = 0;
 
     /// From now on, accounts held for want of a password are reported here, including any
     /// held before this was set (e.g. at start-up).

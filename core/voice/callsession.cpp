@@ -26,6 +26,20 @@ std::int64_t steadyMicros()
         .count();
 }
 
+double percentile(const std::vector<std::uint32_t> &histogram, int p)
+{
+    std::uint64_t total = 0;
+    for (std::uint32_t n : histogram)
+        total += n;
+    std::uint64_t acc = 0;
+    for (std::size_t i = 0; i < histogram.size(); ++i) {
+        acc += histogram[i];
+        if (total > 0 && acc * 100 >= total * std::uint64_t(p))
+            return double(i + 1) * 10.0;
+    }
+    return 0.0;
+}
+
 std::int64_t threadCpuNanos()
 {
     timespec ts{};
@@ -41,6 +55,7 @@ CallSession::CallSession(AudioDevice &device, Options options)
     , m_stream(std::make_unique<MediaStream>())
 {
     m_tickHistogram.assign(kHistogramBuckets + 1, 0);
+    m_tickWallHistogram.assign(kHistogramBuckets + 1, 0);
 }
 
 CallSession::CallSession(AudioDevice &device)
@@ -83,6 +98,7 @@ bool CallSession::start(const MediaDescription &remote, std::string &error)
     so.cname = m_options.cname;
     so.fecRecovery = m_options.fecRecovery;
     so.rtcpIntervalMs = m_options.rtcpIntervalMs;
+    so.minJitterDelayMs = m_options.minJitterDelayMs;
     if (!m_stream->init(m_local, remote, so, *m_socket, error))
         return false;
     if (m_options.manageDevice && m_device.state() != DeviceState::Running) {
@@ -90,12 +106,11 @@ bool CallSession::start(const MediaDescription &remote, std::string &error)
             return false;
         m_deviceStarted = true;
     }
-    int prefill = m_options.playbackPrefillBlocks;
-    if (prefill < 0)
-        prefill = m_options.clock == Clock::Virtual ? 1 : 2;
+    m_playbackSlack = std::clamp(m_options.playbackPrefillBlocks, 0, kMaxPlaybackSlack);
     m_playback.fill(0);
-    for (int i = 0; i < prefill; ++i)
+    for (int i = 0; i < m_playbackSlack; ++i)
         m_device.writePlayback(m_playback);
+    m_underrunsSeen = m_device.stats().playbackUnderruns;
 
     m_quit.store(false);
     m_running.store(true, std::memory_order_release);
@@ -155,6 +170,15 @@ void CallSession::service(std::int64_t nowUs)
     }
     if (captured) {
         m_lastCaptureUs = nowUs;
+        // The speaker ran dry: the media thread was late (a busy machine). One more block of
+        // slack, once per underrun burst, up to the limit.
+        const std::uint64_t underruns = m_device.stats().playbackUnderruns;
+        if (underruns > m_underrunsSeen && m_playbackSlack < kMaxPlaybackSlack) {
+            m_playback.fill(0);
+            m_device.writePlayback(m_playback);
+            ++m_playbackSlack;
+        }
+        m_underrunsSeen = underruns;
         m_nextClockTickUs = nowUs + kBlockMs * 1000;
     } else if (nowUs - m_lastCaptureUs > kDeviceSilentUs) {
         // The device stopped delivering (vanished, failed): keep the call alive on our clock.
@@ -171,6 +195,7 @@ void CallSession::service(std::int64_t nowUs)
 void CallSession::processTick(std::int64_t nowUs, bool fromDevice)
 {
     const auto t0 = std::chrono::steady_clock::now();
+    const std::int64_t cpu0 = threadCpuNanos();
     if (m_options.processor && fromDevice) {
         m_device.readEchoReference(m_reference);
         m_options.processor->process(m_capture, m_reference);
@@ -182,8 +207,10 @@ void CallSession::processTick(std::int64_t nowUs, bool fromDevice)
     if (held)
         m_playback.fill(0);
     m_device.writePlayback(m_playback);
+    const double cpuUs = double(threadCpuNanos() - cpu0) / 1000.0;
     const double us = std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - t0).count();
-    ++m_tickHistogram[std::size_t(std::min(int(us / 10.0), kHistogramBuckets))];
+    ++m_tickHistogram[std::size_t(std::min(int(cpuUs / 10.0), kHistogramBuckets))];
+    ++m_tickWallHistogram[std::size_t(std::min(int(us / 10.0), kHistogramBuckets))];
     m_tickMaxUs = std::max(m_tickMaxUs, us);
 }
 
@@ -202,17 +229,8 @@ void CallSession::publish(std::int64_t nowUs, bool force)
     s.running = !m_quit.load(std::memory_order_relaxed);
     s.muted = muted();
     s.held = held();
-    std::uint64_t total = 0;
-    for (std::uint32_t n : m_tickHistogram)
-        total += n;
-    std::uint64_t acc = 0;
-    for (std::size_t i = 0; i < m_tickHistogram.size(); ++i) {
-        acc += m_tickHistogram[i];
-        if (total > 0 && acc * 100 >= total * 99) {
-            s.tickP99Us = double(i + 1) * 10.0;
-            break;
-        }
-    }
+    s.tickP99Us = percentile(m_tickHistogram, 99);
+    s.tickWallP99Us = percentile(m_tickWallHistogram, 99);
     s.tickMaxUs = m_tickMaxUs;
     if (m_options.clock == Clock::RealTime && m_cpuStartNs >= 0) {
         const double wallUs = double(nowUs - m_cpuStartWallUs);

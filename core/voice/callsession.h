@@ -35,6 +35,7 @@ class CallSession
 {
 public:
     enum class Clock { RealTime, Virtual };
+    static constexpr int kMaxPlaybackSlack = 4;
 
     struct Options
     {
@@ -45,8 +46,12 @@ public:
         /// Receive side: recover lost frames from the next packet's FEC (off = conceal only).
         bool fecRecovery = true;
         /// Silent blocks queued for the speaker at start: the slack the media thread has before
-        /// the device would underrun. -1: 1 on a virtual clock, 2 on real time.
-        int playbackPrefillBlocks = -1;
+        /// the device would underrun. Grows by one block (up to kMaxPlaybackSlack) each time the
+        /// device reports an underrun, so a busy machine trades a little latency for no gaps.
+        int playbackPrefillBlocks = 1;
+        /// Floor of the jitter buffer's target delay (ms): 20 by default; 10 suits 10 ms frames
+        /// on a clean path.
+        int minJitterDelayMs = 20;
         /// Start the device in start() and stop it in stop() (off when the owner shares it).
         bool manageDevice = true;
         int rtcpIntervalMs = 1000;
@@ -105,11 +110,16 @@ private:
 
     // Media thread state.
     std::int64_t m_lastCaptureUs = -1;
+    std::uint64_t m_underrunsSeen = 0;
+    int m_playbackSlack = 0;
     std::int64_t m_nextClockTickUs = 0;
     std::int64_t m_nextPublishUs = 0;
     std::int64_t m_cpuStartNs = -1;
     std::int64_t m_cpuStartWallUs = 0;
-    std::vector<std::uint32_t> m_tickHistogram; // 10 us buckets, sized at start
+    // Tick cost as thread CPU time (what the tick needs, immune to preemption by other
+    // processes) and as wall time (what the deadline sees), 10 us buckets.
+    std::vector<std::uint32_t> m_tickHistogram;
+    std::vector<std::uint32_t> m_tickWallHistogram;
     double m_tickMaxUs = 0;
     std::array<Sample, kBlockSamples> m_capture{};
     std::array<Sample, kBlockSamples> m_reference{};

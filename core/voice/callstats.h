@@ -68,8 +68,9 @@ struct CallStats
     std::uint64_t droppedFlood = 0;       ///< left unread because a tick was due (rate limit)
 
     // The media thread itself.
-    double tickP99Us = 0;
-    double tickMaxUs = 0;
+    double tickP99Us = 0;                 ///< 99th percentile of a tick's thread CPU time
+    double tickWallP99Us = 0;             ///< ... of its wall time (includes preemption)
+    double tickMaxUs = 0;                 ///< longest tick, wall time
     double mediaCpuPercent = 0;           ///< of one core (real-time clock only)
     DeviceStats device;
     bool deviceFailed = false;

@@ -56,7 +56,7 @@ int DelayEstimator::targetMs(int extraMs) const
 {
     // One packet must be complete before it can play, hence the packet duration on top.
     const int target = jitterQuantileMs() + m_packetMs + extraMs;
-    return std::clamp(target, kMinTargetMs, kMaxTargetMs);
+    return std::clamp(target, m_minimumMs, kMaxTargetMs);
 }
 
 } // namespace crosstalk::voice

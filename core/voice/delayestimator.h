@@ -12,8 +12,12 @@ namespace crosstalk::voice {
 class DelayEstimator
 {
 public:
-    static constexpr int kMinTargetMs = 20;
+    static constexpr int kMinTargetMs = 20; ///< default floor
     static constexpr int kMaxTargetMs = 200;
+
+    /// Lowers or raises the floor (10..200 ms): 10 lets 10 ms frames play with one packet
+    /// buffered on a clean path, below the default 20 ms.
+    void setMinimumMs(int ms) { m_minimumMs = ms < 10 ? 10 : (ms > kMaxTargetMs ? kMaxTargetMs : ms); }
 
     DelayEstimator() { reset(); }
     void reset();
@@ -41,6 +45,7 @@ private:
     int m_next = 0;
     int m_packetMs = 20;
     std::int64_t m_updates = 0;
+    int m_minimumMs = kMinTargetMs;
 };
 
 } // namespace crosstalk::voice

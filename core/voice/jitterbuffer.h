@@ -61,6 +61,8 @@ public:
     /// Extra target delay (ms) on top of the jitter estimate, e.g. one packet while packets are
     /// being lost, so the packet after a lost one is usually there in time for FEC recovery.
     void setExtraDelayMs(int ms) { m_extraDelayMs = ms; }
+    /// The floor of the target delay (default 20 ms).
+    void setMinimumDelayMs(int ms) { m_estimator.setMinimumMs(ms); }
     /// Turns FEC recovery off (concealment only), for comparisons.
     void setFecRecovery(bool enabled) { m_fecEnabled = enabled; }
     const JitterBufferStats &stats() const { return m_stats; }

@@ -78,6 +78,7 @@ bool MediaStream::init(const MediaDescription &local, const MediaDescription &re
     m_rtcpRandom = m_ssrc | 1;
     m_source = std::make_unique<RtpSource>(remote.ssrc, m_srtpOn);
     m_jitter.setFecRecovery(options.fecRecovery);
+    m_jitter.setMinimumDelayMs(options.minJitterDelayMs);
     if (!m_jitter.init(error))
         return false;
     m_counters.srtp = m_srtpOn;

@@ -28,6 +28,7 @@ struct StreamOptions
     std::string cname = "crosstalk";
     bool fecRecovery = true;   ///< receive side: recover lost frames from the next packet's FEC
     int rtcpIntervalMs = 1000; ///< reduced minimum for a two-party call (RFC 3550 6.2)
+    int minJitterDelayMs = 20; ///< floor of the jitter buffer's target delay
 };
 
 class MediaStream

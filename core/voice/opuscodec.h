@@ -30,7 +30,9 @@ struct EncoderConfig
     bool fec = true;      ///< in-band FEC allowed (used once loss is measured)
     bool cbr = false;
     bool dtx = false;
-    int complexity = 9;
+    /// 5 of 10: encoding costs ~0.8 % of a core at 20 ms frames instead of ~1.4 % at 9, for
+    /// a quality difference speech at these rates barely shows (the CPU budget is 2 % per call).
+    int complexity = 5;
 };
 
 class OpusAudioEncoder

@@ -110,6 +110,13 @@ struct MessagingPair
         REQUIRE(f.waitForState(bob, ConnectionState::Connected));
         toBob = {alice, server.jid(QStringLiteral("bob"))};
         toAlice = {bob, server.jid(QStringLiteral("alice"))};
+        // "Connected" comes before the initial presence; a message to a bare JID with no
+        // available resource yet would bounce. Talk once each sees the other online.
+        REQUIRE(waitFor([&] {
+            const auto b = f.roster().buddy(toBob);
+            const auto a = f.roster().buddy(toAlice);
+            return a && b && a->presence.isOnline() && b->presence.isOnline();
+        }));
     }
 
     QList<ImMessage> receivedBy(AccountId account) const
