@@ -17,7 +17,8 @@ constexpr int kHistogramBuckets = 1000;               // 10 us each: up to 10 ms
 constexpr std::int64_t kDeviceSilentUs = 40'000;      // no capture for this long: tick on our own
 constexpr std::int64_t kPublishIntervalUs = 100'000;
 constexpr int kDrainBudget = 512;                     // datagrams per wake-up before media runs
-constexpr int kPollMs = 2;                            // capture is checked at least this often
+constexpr std::int64_t kPollUs = 1000;               // how often to look once a block is due
+constexpr std::int64_t kEarlyWakeUs = 300;           // wake this much before the expected block
 
 std::int64_t steadyMicros()
 {
@@ -147,8 +148,18 @@ void CallSession::run()
     m_cpuStartNs = threadCpuNanos();
     m_cpuStartWallUs = steadyMicros();
     while (!m_quit.load(std::memory_order_acquire)) {
-        // Wakes for a datagram or after kPollMs to look for captured audio.
-        m_socket->waitReadable(kPollMs);
+        // Wakes for a datagram, or when the next captured block is due: sleep until just before
+        // 10 ms after the last one, then look every 1 ms until it is there. The device has no
+        // way to wake us, and this keeps wake-ups near 200/s instead of a fixed fast poll.
+        const std::int64_t now = steadyMicros();
+        std::int64_t waitUs = kPollUs;
+        if (m_lastCaptureUs >= 0) {
+            const std::int64_t due = m_lastCaptureUs + kBlockMs * 1000 - kEarlyWakeUs;
+            waitUs = due > now ? std::min<std::int64_t>(due - now, kBlockMs * 1000) : kPollUs;
+            if (now - m_lastCaptureUs > kDeviceSilentUs) // device gone: our own 10 ms clock
+                waitUs = std::clamp<std::int64_t>(m_nextClockTickUs - now, 0, kBlockMs * 1000);
+        }
+        m_socket->waitReadable(waitUs);
         service(steadyMicros());
     }
     publish(steadyMicros(), true);

@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <time.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -126,12 +127,13 @@ UdpSocket::ReceiveStatus UdpSocket::receive(std::span<std::uint8_t> buffer, std:
     return size > buffer.size() ? ReceiveStatus::Truncated : ReceiveStatus::Datagram;
 }
 
-bool UdpSocket::waitReadable(int timeoutMs) const
+bool UdpSocket::waitReadable(std::int64_t timeoutUs) const
 {
     if (m_fd < 0)
         return false;
     pollfd p{m_fd, POLLIN, 0};
-    return ::poll(&p, 1, timeoutMs) > 0 && (p.revents & POLLIN);
+    const timespec timeout{time_t(timeoutUs / 1'000'000), long(timeoutUs % 1'000'000) * 1000};
+    return ::ppoll(&p, 1, &timeout, nullptr) > 0 && (p.revents & POLLIN);
 }
 
 } // namespace crosstalk::voice

@@ -42,8 +42,8 @@ public:
     /// as Truncated (its full size in `size`), never half-parsed.
     ReceiveStatus receive(std::span<std::uint8_t> buffer, std::size_t &size, SocketAddress &from);
 
-    /// Waits up to timeoutMs for a datagram (poll); true when one is ready.
-    bool waitReadable(int timeoutMs) const;
+    /// Waits up to timeoutUs for a datagram (ppoll); true when one is ready.
+    bool waitReadable(std::int64_t timeoutUs) const;
     int fd() const { return m_fd; }
     /// Datagrams the kernel dropped because the receive buffer was full (SO_RXQ_OVFL).
     std::uint32_t kernelDrops() const { return m_kernelDrops; }

@@ -16,6 +16,8 @@ VirtualCall::VirtualCall(VirtualCallSetup setup)
     : m_setup(std::move(setup))
     , m_relay(m_setup.seed)
 {
+    // The loop steps in whole milliseconds; B's clock must fall on a step.
+    m_setup.phaseUs = (m_setup.phaseUs / 1000 % 10) * 1000;
 }
 
 VirtualCall::~VirtualCall()
@@ -41,9 +43,16 @@ bool VirtualCall::start(std::string &error)
     CallSession::Options opts;
     opts.clock = CallSession::Clock::Virtual;
     opts.fecRecovery = m_setup.fecRecovery;
+    opts.minJitterDelayMs = m_setup.minJitterDelayMs;
+    if (m_setup.dsp) {
+        m_processorA = std::make_unique<AudioProcessor>();
+        m_processorB = std::make_unique<AudioProcessor>();
+    }
     opts.cname = "a@virtual";
+    opts.processor = m_processorA.get();
     m_a = std::make_unique<CallSession>(*m_deviceA, opts);
     opts.cname = "b@virtual";
+    opts.processor = m_processorB.get();
     m_b = std::make_unique<CallSession>(*m_deviceB, opts);
 
     MediaDescription la, lb;

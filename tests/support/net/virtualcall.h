@@ -4,6 +4,7 @@
 // deterministically and much faster than real time.
 #pragma once
 
+#include "core/voice/audioprocessor.h"
 #include "core/voice/callsession.h"
 #include "core/voice/filedevice.h"
 #include "tests/support/net/impairmentrelay.h"
@@ -29,7 +30,9 @@ struct VirtualCallSetup
     bool srtp = false;
     bool fecRecovery = true;   ///< receivers use FEC (off = concealment only)
     bool relay = true;         ///< false: the sessions talk directly
-    int phaseUs = 3000;        ///< B's device clock runs this much after A's
+    int phaseUs = 3000;        ///< B's device clock runs this much after A's (whole ms: 0..9000)
+    bool dsp = false;          ///< run the capture AudioProcessor (AEC, NS, AGC) in both sessions
+    int minJitterDelayMs = 20; ///< jitter buffer floor in both sessions
 };
 
 class VirtualCall
@@ -62,6 +65,8 @@ private:
     VirtualCallSetup m_setup;
     std::unique_ptr<voice::FileDevice> m_deviceA;
     std::unique_ptr<voice::FileDevice> m_deviceB;
+    std::unique_ptr<voice::AudioProcessor> m_processorA;
+    std::unique_ptr<voice::AudioProcessor> m_processorB;
     std::unique_ptr<voice::CallSession> m_a;
     std::unique_ptr<voice::CallSession> m_b;
     ImpairmentRelay m_relay;
