@@ -18,6 +18,21 @@ struct HistoryReader::Lane
         worker.reset();
     }
 
+    /// Runs a read; damage SQLite finds on the way is reported so the next start checks the file.
+    template <typename F>
+    auto read(store::Store &store, F f)
+    {
+        return worker->submit([this, &store, f]() {
+            try {
+                return f(open(store));
+            } catch (const store::StoreError &error) {
+                if (error.kind() == store::StoreError::Kind::Corrupt)
+                    store.reportCorruption();
+                throw;
+            }
+        });
+    }
+
     store::Connection &open(store::Store &store)
     {
         if (!connection)
@@ -40,48 +55,47 @@ HistoryReader::~HistoryReader() = default;
 
 QFuture<Page> HistoryReader::conversation(ConversationId conversation, PageRequest request)
 {
-    return m_paging->worker->submit([this, conversation, request] {
-        return HistoryQueries(m_paging->open(m_store)).conversation(conversation, request);
+    return m_paging->read(m_store, [conversation, request](store::Connection &db) {
+        return HistoryQueries(db).conversation(conversation, request);
     });
 }
 
 QFuture<Page> HistoryReader::person(PersonId person, PageRequest request)
 {
-    return m_paging->worker->submit([this, person, request] {
-        return HistoryQueries(m_paging->open(m_store)).person(person, request);
+    return m_paging->read(m_store, [person, request](store::Connection &db) {
+        return HistoryQueries(db).person(person, request);
     });
 }
 
 QFuture<Page> HistoryReader::conversationAt(ConversationId conversation, QDateTime date, int limit)
 {
-    return m_paging->worker->submit([this, conversation, date, limit] {
-        return HistoryQueries(m_paging->open(m_store)).conversationAt(conversation, date, limit);
+    return m_paging->read(m_store, [conversation, date, limit](store::Connection &db) {
+        return HistoryQueries(db).conversationAt(conversation, date, limit);
     });
 }
 
 QFuture<Page> HistoryReader::personAt(PersonId person, QDateTime date, int limit)
 {
-    return m_paging->worker->submit([this, person, date, limit] {
-        return HistoryQueries(m_paging->open(m_store)).personAt(person, date, limit);
+    return m_paging->read(m_store, [person, date, limit](store::Connection &db) {
+        return HistoryQueries(db).personAt(person, date, limit);
     });
 }
 
 QFuture<std::optional<ConversationId>> HistoryReader::conversationWith(BuddyAddress peer)
 {
-    return m_paging->worker->submit(
-        [this, peer] { return HistoryQueries(m_paging->open(m_store)).conversationWith(peer); });
+    return m_paging->read(m_store, [peer](store::Connection &db) { return HistoryQueries(db).conversationWith(peer); });
 }
 
 QFuture<SearchResults> HistoryReader::search(SearchQuery query)
 {
     const quint64 generation = ++m_searchGeneration;
-    return m_search->worker->submit([this, query, generation] {
+    return m_search->read(m_store, [this, query, generation](store::Connection &db) {
         if (generation != m_searchGeneration.load()) {
             SearchResults superseded;
             superseded.superseded = true;
             return superseded;
         }
-        return HistoryQueries(m_search->open(m_store)).search(query);
+        return HistoryQueries(db).search(query);
     });
 }
 

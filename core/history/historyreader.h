@@ -20,7 +20,7 @@ namespace crosstalk::history {
 /// Asynchronous history reads for the UI: paging on one reader thread, search on another,
 /// each with its own read-only connection, so a long search never delays opening a
 /// conversation and neither waits for the writer. Chain results with
-/// QFuture::then(context, ...).
+/// QFuture::then(context, ...). Destroy it before the Store.
 class HistoryReader
 {
 public:

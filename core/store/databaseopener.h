@@ -20,6 +20,7 @@ enum class IntegrityCheck {
 struct OpenOptions
 {
     int busyTimeoutMs = 5000;
+    /// After an unclean shutdown or reported damage (Store::reportCorruption).
     IntegrityCheck integrity = IntegrityCheck::AfterUncleanShutdown;
     /// Empty: the bundled migrations. Tests pass their own to exercise upgrades.
     QList<Migration> migrations;

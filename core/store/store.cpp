@@ -6,6 +6,7 @@
 #include "core/store/transaction.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QLockFile>
 
@@ -62,7 +63,7 @@ OpenReport Store::openOnWriter()
     if (!m_lock) {
         const QString lockPath = m_path + QStringLiteral(".lock");
         // A lock file left behind means the last run ended without closing the store.
-        report.uncleanShutdown = QFileInfo::exists(lockPath);
+        report.uncleanShutdown = QFileInfo::exists(lockPath) || QFileInfo::exists(checkMarkerPath(m_path));
         auto lock = std::make_unique<QLockFile>(lockPath);
         lock->setStaleLockTime(0); // only a dead owner makes it stale, never age
         if (!lock->tryLock(0)) {
@@ -78,7 +79,20 @@ OpenReport Store::openOnWriter()
         m_lock = std::move(lock);
     }
     m_connection = DatabaseOpener::open(m_path, m_options, report);
+    QFile::remove(checkMarkerPath(m_path)); // checked (or replaced) now
     return report;
+}
+
+QString Store::checkMarkerPath(const QString &databasePath)
+{
+    return databasePath + QStringLiteral(".check");
+}
+
+void Store::reportCorruption() const
+{
+    QFile marker(checkMarkerPath(m_path));
+    if (marker.open(QIODevice::WriteOnly))
+        marker.write("SQLite reported damage; check on next start\n");
 }
 
 int Store::indexPending()

@@ -44,9 +44,20 @@ public:
     auto write(F job) -> QFuture<std::invoke_result_t<F &, Connection &>>
     {
         return m_writer->submit([this, job = std::move(job)]() mutable {
-            return job(writerConnection());
+            try {
+                return job(writerConnection());
+            } catch (const StoreError &error) {
+                if (error.kind() == StoreError::Kind::Corrupt)
+                    reportCorruption();
+                throw;
+            }
         });
     }
+
+    /// Remembers (in a marker file beside the database) that SQLite reported damage, so that
+    /// the next open() runs the integrity check and moves a damaged file aside. Any thread.
+    void reportCorruption() const;
+    static QString checkMarkerPath(const QString &databasePath);
 
     /// Adds every message still waiting for the full-text index now. The writer does this by
     /// itself within ~100 ms of a write; tests and the importer use this to not wait.

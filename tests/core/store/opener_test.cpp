@@ -115,6 +115,40 @@ TEST_CASE("opening: a database with damaged pages is detected, moved aside, and 
     checkFreshAndMovedAside(dir.path(), report, original);
 }
 
+TEST_CASE("opening: damage found while running is checked and moved aside at the next start")
+{
+    test::TempDir dir;
+    const QString path = dir.filePath(kName);
+    fillWithMessages(path, 2000);
+    {
+        QFile f(path);
+        REQUIRE(f.open(QIODevice::ReadWrite));
+        f.seek(f.size() / 2);
+        f.write(QByteArray(8192, '\x5a'));
+    }
+    store::OpenReport first;
+    auto s = test::openStore(path, {}, &first);
+    CHECK(first.movedAsidePath.isEmpty()); // a clean shutdown: no full check at start
+    bool damaged = false;
+    try {
+        s->write([](store::Connection &db) {
+             db.queryInt(QStringLiteral("SELECT sum(length(body)) FROM messages"));
+             db.queryInt(QStringLiteral("SELECT count(*) FROM messages INDEXED BY messages_by_conversation "
+                                        "WHERE conversation_id > 0"));
+         }).waitForFinished();
+    } catch (const StoreError &error) {
+        damaged = error.kind() == StoreError::Kind::Corrupt;
+    }
+    REQUIRE(damaged);
+    CHECK(QFile::exists(store::Store::checkMarkerPath(path)));
+    s.reset();
+    store::OpenReport second;
+    s = test::openStore(path, {}, &second);
+    CHECK_FALSE(second.movedAsidePath.isEmpty());
+    CHECK(second.created);
+    CHECK_FALSE(QFile::exists(store::Store::checkMarkerPath(path)));
+}
+
 TEST_CASE("opening: an unclean shutdown triggers the integrity check")
 {
     test::TempDir dir;
