@@ -228,3 +228,21 @@ TEST_CASE("pidgin: log names and locations are understood")
     CHECK_FALSE(history::locatePidginLog(QStringLiteral("jabber/a@x/2012-03-02.101112.txt"), &error));
     CHECK_FALSE(history::locatePidginLog(QStringLiteral("jabber/a@x/b/2012-13-40.101112.txt"), &error));
 }
+
+TEST_CASE("pidgin: an import can be cancelled between files")
+{
+    Profile p;
+    std::atomic<bool> cancel{false};
+    PidginImporter importer(*p.store, nullptr);
+    history::PidginImportOptions options;
+    options.purpleDir = p.purple.path();
+    const auto summary = importer.run(
+        options,
+        [&](const history::PidginImportProgress &progress) {
+            if (progress.stage == history::PidginImportProgress::Stage::Logs)
+                cancel = true;
+        },
+        &cancel);
+    CHECK(summary.cancelled);
+    CHECK(summary.logFiles < 3);
+}

@@ -121,6 +121,27 @@ TEST_CASE("durability: the same message arriving twice is stored once")
     CHECK(committed == 4);
 }
 
+TEST_CASE("durability: group chat messages are stored in the room's conversation")
+{
+    test::TempDir dir;
+    auto s = storeWithAccount(dir);
+    HistoryRecorder recorder(*s);
+    ChatMessage m;
+    m.chat = {AccountId(1), QStringLiteral("club@conference.example.org")};
+    m.sender = QStringLiteral("dave");
+    m.body = QStringLiteral("hello room");
+    m.timestamp = QDateTime::fromSecsSinceEpoch(1'700'000'100, Qt::UTC);
+    m.delayed = true; // room history replayed on join
+    const auto first = recorder.recordChat(m).result();
+    const auto replay = recorder.recordChat(m).result();
+    CHECK_FALSE(first.duplicate);
+    CHECK(replay.duplicate);
+    CHECK(first.message.kind == store::ConversationKind::Chat);
+    CHECK(first.message.peer == QStringLiteral("club@conference.example.org"));
+    CHECK(first.message.sender == QStringLiteral("dave"));
+    CHECK_FALSE(first.message.buddy.isValid());
+}
+
 TEST_CASE("durability: recording never blocks the caller while the writer is busy")
 {
     test::TempDir dir;
