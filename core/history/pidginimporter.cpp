@@ -58,15 +58,18 @@ AccountId ensureAccount(store::Connection &db, const AccountMap &known, const QS
     return accounts.upsert({protocol, name, QString(), {}, false});
 }
 
+// Stable across imports, and time-first: a conversation's keys arrive nearly in order, so the
+// de-duplication index grows at its end instead of at random places in a large b-tree.
 QString importKey(const PidginLogMessage &m, int occurrence)
 {
     QCryptographicHash hash(QCryptographicHash::Sha1);
     hash.addData(m.outgoing ? "1" : "0");
     hash.addData(m.sender.toUtf8());
-    hash.addData(QByteArray::number(m.time.toSecsSinceEpoch()));
     hash.addData(m.body.toUtf8());
     hash.addData(QByteArray::number(occurrence));
-    return QStringLiteral("pidgin:") + QString::fromLatin1(hash.result().toBase64(QByteArray::OmitTrailingEquals));
+    return QStringLiteral("pidgin:%1.%2")
+        .arg(m.time.toSecsSinceEpoch(), 11, 10, QLatin1Char('0'))
+        .arg(QString::fromLatin1(hash.result().toBase64(QByteArray::OmitTrailingEquals).left(16)));
 }
 
 BatchResult writeBatch(store::Connection &db, const AccountMap &known, const QList<LogBatchFile> &files)
