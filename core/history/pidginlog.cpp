@@ -118,7 +118,7 @@ std::optional<QList<PidginLogMessage>> parseHtml(const QString &text, const Pidg
             continue;
         PidginLogMessage message;
         message.time = clock.place(*stamp);
-        message.sender = store::decodeEntities(stripAutoReply(s.captured(1), &message.autoReply));
+        message.sender = store::decodeEntities(stripAutoReply(s.captured(1).trimmed(), &message.autoReply));
         message.body = s.captured(3);
         if (message.body.endsWith(u"<br/>"))
             message.body.chop(5);

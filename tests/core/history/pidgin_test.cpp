@@ -90,7 +90,7 @@ TEST_CASE("pidgin: accounts, buddy list and logs are imported, passwords go to t
     CHECK(summary.contacts == 2);
     CHECK(summary.logFiles == 3);
     CHECK(summary.systemLogsSkipped == 1);
-    CHECK(summary.messagesAdded == 8);
+    CHECK(summary.messagesAdded == 9);
 
     const AccountId xmpp = p.account(QStringLiteral("prpl-jabber"), QStringLiteral("alice@example.org/Home"));
     const AccountId irc = p.account(QStringLiteral("prpl-irc"), QStringLiteral("alice@irc.example.net"));
@@ -144,6 +144,9 @@ TEST_CASE("pidgin: accounts, buddy list and logs are imported, passwords go to t
     // Group chat logs become chat conversations.
     auto db = p.store->openReader();
     CHECK(db->queryInt(QStringLiteral("SELECT count(*) FROM conversations WHERE kind = 1")) == 1);
+    CHECK(db->queryText(QStringLiteral("SELECT group_concat(sender, ',') FROM (SELECT m.sender FROM messages m "
+                                       "JOIN conversations c ON c.id = m.conversation_id WHERE c.kind = 1 ORDER BY m.id)"))
+          == QStringLiteral("dave,erin"));
     db.reset();
 
     // No password reached any file of the profile (database, WAL, lock).
@@ -196,7 +199,7 @@ TEST_CASE("pidgin: malformed files are reported by path and skipped, the rest is
         bad << QFileInfo(problem.path).fileName();
     bad.sort();
     CHECK(bad == QStringList{"2012-03-09.101112+0100CET.html", "blist.xml", "notes.txt"});
-    CHECK(summary.messagesAdded == 8);
+    CHECK(summary.messagesAdded == 9);
     CHECK(summary.logFiles == 3);
     REQUIRE_FALSE(progress.isEmpty());
     CHECK(progress.last().stage == history::PidginImportProgress::Stage::Done);

@@ -109,6 +109,7 @@ inline void writePidginProfile(const QString &dir)
     writeFile(jabber + "club@conference.example.org.chat/2012-03-07.120000+0100CET.html",
               R"(<html><head><title>Conversation with club@conference.example.org at ... on alice@example.org/Home (jabber)</title></head><body>
 <font color="#A82F2F"><font size="2">(12:00:01 PM)</font> <b>dave:</b></font> anyone for the garden party?<br/>
+<font color="#6C2585"><font size="2">(12:00:09 PM)</font><b> erin:</b></font> whispering: yes<br/>
 </body></html>
 )");
 }
