@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <thread>
 
 namespace crosstalk::voice {
 namespace {
@@ -128,10 +129,23 @@ PaDeviceIndex resolve(const std::vector<Listed> &list, const std::string &id, co
     if (hostApi.empty()) {
         index = input ? Pa_GetDefaultInputDevice() : Pa_GetDefaultOutputDevice();
     } else {
+        bool found = false;
+        std::string apis;
         for (PaHostApiIndex a = 0; a < Pa_GetHostApiCount(); ++a) {
             const PaHostApiInfo *api = Pa_GetHostApiInfo(a);
-            if (api && api->name && hostApi == api->name)
+            if (!api || !api->name)
+                continue;
+            apis += (apis.empty() ? "\"" : ", \"") + std::string(api->name) + "\"";
+            if (hostApi == api->name) {
+                found = true;
                 index = input ? api->defaultInputDevice : api->defaultOutputDevice;
+            }
+        }
+        if (!found) {
+            // e.g. JACK's host API only exists when a JACK server was reachable at Pa_Initialize.
+            error = "audio host API \"" + hostApi + "\" is not available (its server not running?); available: "
+                    + (apis.empty() ? std::string("none") : apis);
+            return paNoDevice;
         }
     }
     for (const Listed &l : list) {
@@ -241,10 +255,16 @@ bool PortAudioDevice::start(std::string &error)
     m_failure.store(static_cast<int>(Failure::None));
     m_stopping.store(false);
     m_callbacks.store(0);
-    const PaError err = Pa_Initialize();
-    if (err != paNoError) {
-        error = "PortAudio: " + paErrorText(err);
-    } else {
+    // A device that is not found is looked for again after a short wait, with PortAudio
+    // re-initialised: it only discovers devices (and whether a JACK server answers) in
+    // Pa_Initialize, and a busy server or a USB device still settling can miss that moment.
+    for (int attempt = 0;; ++attempt) {
+        m_notFound = false;
+        const PaError err = Pa_Initialize();
+        if (err != paNoError) {
+            error = "PortAudio: " + paErrorText(err);
+            break;
+        }
         m_paInitialised = true;
         if (openStreams(error)) {
             m_watchCount.store(0);
@@ -252,6 +272,11 @@ bool PortAudioDevice::start(std::string &error)
             m_state.store(DeviceState::Running);
             return true;
         }
+        if (!m_notFound || attempt >= 2 || g_abandonedStreams.load() > 0)
+            break;
+        closeStreams();
+        m_stopping.store(false);
+        std::this_thread::sleep_for(std::chrono::milliseconds(300));
     }
     closeStreams();
     {
@@ -271,11 +296,15 @@ bool PortAudioDevice::openStreams(std::string &error)
     m_inputId.clear();
     m_outputId.clear();
     if (m_config.capture
-        && (inDev = resolve(list, m_config.inputDevice, m_config.hostApi, true, m_inputId, error)) == paNoDevice)
+        && (inDev = resolve(list, m_config.inputDevice, m_config.hostApi, true, m_inputId, error)) == paNoDevice) {
+        m_notFound = true;
         return false;
+    }
     if (m_config.playback
-        && (outDev = resolve(list, m_config.outputDevice, m_config.hostApi, false, m_outputId, error)) == paNoDevice)
+        && (outDev = resolve(list, m_config.outputDevice, m_config.hostApi, false, m_outputId, error)) == paNoDevice) {
+        m_notFound = true;
         return false;
+    }
     if (inDev == paNoDevice && outDev == paNoDevice) {
         error = "neither capture nor playback requested";
         return false;

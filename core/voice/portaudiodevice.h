@@ -57,6 +57,8 @@ public:
     /// Every device of every host API (initialises PortAudio for the call). Control thread.
     static std::vector<DeviceInfo> enumerate(std::string &error);
 
+    /// Control thread. A device (or host API) not found is looked for twice more, 300 ms apart,
+    /// with PortAudio re-initialised: a busy JACK server or a USB device still settling.
     bool start(std::string &error) override;
     void stop() override;
     DeviceState state() const override;
@@ -96,6 +98,7 @@ private:
     PaStream *m_outputStream = nullptr;
     bool m_paInitialised = false;
     bool m_abandoned = false; // a stream was left to PortAudio after its host died
+    bool m_notFound = false;  // the last openStreams() failed to find a device
     bool m_duplex = false;
     int m_deviceRate = 0; // of the input stream when there is one, else of the output
     std::size_t m_referenceDelay = 0;

@@ -9,6 +9,8 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <pthread.h>
+#include <sched.h>
 #include <thread>
 
 using namespace crosstalk;
@@ -44,6 +46,32 @@ TEST_CASE("devices: enumeration lists the JACK server's devices with stable ids"
 namespace {
 
 const std::string kJack = "JACK Audio Connection Kit";
+
+/// Runs this thread at SCHED_FIFO while alive, when permitted — as a voice engine's media thread
+/// should run. Without it, on a loaded machine this test's stand-in media loop wakes late and
+/// the speaker underruns, which would measure the machine, not the device.
+class RealtimeScope
+{
+public:
+    RealtimeScope()
+    {
+        pthread_getschedparam(pthread_self(), &m_policy, &m_param);
+        sched_param fifo{};
+        fifo.sched_priority = 20;
+        m_raised = pthread_setschedparam(pthread_self(), SCHED_FIFO, &fifo) == 0;
+    }
+    ~RealtimeScope()
+    {
+        if (m_raised)
+            pthread_setschedparam(pthread_self(), m_policy, &m_param);
+    }
+    bool raised() const { return m_raised; }
+
+private:
+    int m_policy = SCHED_OTHER;
+    sched_param m_param{};
+    bool m_raised = false;
+};
 
 // Wires PortAudio's JACK output straight back to its input, as a cable would.
 void loopBack(test::JackServer &jack)
@@ -99,7 +127,9 @@ TEST_CASE("devices: PortAudio on JACK opens a duplex stream, audio loops back, 0
     PortAudioDevice device({.hostApi = kJack});
     std::string error;
     const auto opening = std::chrono::steady_clock::now();
-    REQUIRE(device.start(error));
+    const bool started = device.start(error);
+    INFO(error);
+    REQUIRE(started);
     const double openMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - opening).count();
     WARN("duplex stream opened in " << openMs << " ms at " << device.deviceSampleRate() << " Hz, reference delay "
                                     << device.referenceDelayBlocks() << " blocks; JACK "
@@ -111,6 +141,8 @@ TEST_CASE("devices: PortAudio on JACK opens a duplex stream, audio loops back, 0
 
     const std::vector<Sample> far = test::speechLikeNoise(6.0, 77);
     std::size_t farPos = 0;
+    const RealtimeScope realtime;
+    WARN("media loop " << (realtime.raised() ? "real-time" : "not real-time (not permitted)"));
     // Start the media loop the way an engine should: drop what piled up while we were busy
     // wiring, then keep two blocks of headroom in the playback ring: this loop is an ordinary
     // thread on a shared machine and may wake late.
@@ -151,7 +183,9 @@ TEST_CASE("devices: PortAudio echo reference is aligned with what the microphone
     REQUIRE(jackStarted);
     PortAudioDevice device({.hostApi = kJack});
     std::string error;
-    REQUIRE(device.start(error));
+    const bool started = device.start(error);
+    INFO(error);
+    REQUIRE(started);
     loopBack(jack);
     const std::vector<Sample> far = test::speechLikeNoise(4.0, 78);
     std::size_t farPos = 0;
@@ -201,7 +235,9 @@ TEST_CASE("devices: PortAudio device whose JACK server dies mid-call fails quiet
     REQUIRE(jackStarted);
     PortAudioDevice device({.hostApi = kJack, .stallTimeoutMs = 500});
     std::string error;
-    REQUIRE(device.start(error));
+    const bool started = device.start(error);
+    INFO(error);
+    REQUIRE(started);
     loopBack(jack);
     const std::vector<Sample> far = test::speechLikeNoise(2.0, 79);
     std::size_t farPos = 0;
@@ -263,7 +299,9 @@ TEST_CASE("devices: PortAudio on a 44.1 kHz JACK server resamples to 48 kHz both
     REQUIRE(jackStarted);
     PortAudioDevice device({.hostApi = kJack});
     std::string error;
-    REQUIRE(device.start(error));
+    const bool started = device.start(error);
+    INFO(error);
+    REQUIRE(started);
     CHECK(device.deviceSampleRate() == 44100);
     loopBack(jack);
     const std::vector<Sample> far = test::tone(1000, 3.0, 0.5);
@@ -287,7 +325,9 @@ TEST_CASE("devices: PortAudio with separate input and output streams still loops
     REQUIRE(jackStarted);
     PortAudioDevice device({.hostApi = kJack, .preferDuplex = false});
     std::string error;
-    REQUIRE(device.start(error));
+    const bool started = device.start(error);
+    INFO(error);
+    REQUIRE(started);
     CHECK_FALSE(device.isDuplex());
     loopBack(jack);
     const std::vector<Sample> far = test::speechLikeNoise(4.0, 80);
