@@ -5,6 +5,8 @@
 #include "protocols/purpleprompts.h"
 #include "protocols/purpleruntime.h"
 
+#include <QFile>
+
 #include <purple.h>
 
 namespace crosstalk::protocols {
@@ -79,6 +81,127 @@ void accountConnecting(PurpleAccount *account, gpointer)
         g_accounts->onConnecting(account);
 }
 
+void accountStatusChanging(PurpleAccount *account, PurpleStatus *, PurpleStatus *newStatus, gpointer)
+{
+    if (g_accounts && newStatus)
+        g_accounts->onStatusChanging(account, purple_status_is_online(newStatus));
+}
+
+PurplePluginProtocolInfo *prplInfoOf(PurpleAccount *account)
+{
+    PurplePlugin *prpl = purple_find_prpl(purple_account_get_protocol_id(account));
+    return prpl ? PURPLE_PLUGIN_PROTOCOL_INFO(prpl) : nullptr;
+}
+
+const char *proxyTypeName(PurpleProxyType type)
+{
+    switch (type) {
+    case PURPLE_PROXY_NONE: return "none";
+    case PURPLE_PROXY_HTTP: return "http";
+    case PURPLE_PROXY_SOCKS4: return "socks4";
+    case PURPLE_PROXY_SOCKS5: return "socks5";
+    case PURPLE_PROXY_USE_ENVVAR: return "envvar";
+    case PURPLE_PROXY_TOR: return "tor";
+    case PURPLE_PROXY_USE_GLOBAL: break;
+    }
+    return "global";
+}
+
+PurpleProxyType proxyTypeOf(const QString &name)
+{
+    static const QList<QPair<QString, PurpleProxyType>> types = {
+        {QStringLiteral("none"), PURPLE_PROXY_NONE},     {QStringLiteral("http"), PURPLE_PROXY_HTTP},
+        {QStringLiteral("socks4"), PURPLE_PROXY_SOCKS4}, {QStringLiteral("socks5"), PURPLE_PROXY_SOCKS5},
+        {QStringLiteral("envvar"), PURPLE_PROXY_USE_ENVVAR}, {QStringLiteral("tor"), PURPLE_PROXY_TOR},
+    };
+    for (const auto &[n, t] : types) {
+        if (n == name)
+            return t;
+    }
+    return PURPLE_PROXY_USE_GLOBAL;
+}
+
+// The account's current value of every protocol option, plus alias, avatar and proxy.
+QVariantMap settingsOf(PurpleAccount *account)
+{
+    QVariantMap settings;
+    if (PurplePluginProtocolInfo *info = prplInfoOf(account)) {
+        for (GList *l = info->protocol_options; l; l = l->next) {
+            auto *option = static_cast<PurpleAccountOption *>(l->data);
+            const char *key = purple_account_option_get_setting(option);
+            if (!key)
+                continue;
+            const QString name = fromUtf8(key);
+            switch (purple_account_option_get_type(option)) {
+            case PURPLE_PREF_BOOLEAN:
+                settings.insert(name, bool(purple_account_get_bool(
+                                          account, key, purple_account_option_get_default_bool(option))));
+                break;
+            case PURPLE_PREF_INT:
+                settings.insert(name, purple_account_get_int(account, key, purple_account_option_get_default_int(option)));
+                break;
+            case PURPLE_PREF_STRING:
+                settings.insert(name, fromUtf8(purple_account_get_string(
+                                          account, key, purple_account_option_get_default_string(option))));
+                break;
+            case PURPLE_PREF_STRING_LIST:
+                settings.insert(name, fromUtf8(purple_account_get_string(
+                                          account, key, purple_account_option_get_default_list_value(option))));
+                break;
+            default:
+                break;
+            }
+        }
+    }
+    settings.insert(AccountKeys::alias(), fromUtf8(purple_account_get_alias(account)));
+    settings.insert(AccountKeys::avatarPath(), fromUtf8(purple_account_get_buddy_icon_path(account)));
+    if (PurpleProxyInfo *proxy = purple_account_get_proxy_info(account)) {
+        settings.insert(AccountKeys::proxyType(), QString::fromLatin1(proxyTypeName(purple_proxy_info_get_type(proxy))));
+        settings.insert(AccountKeys::proxyHost(), fromUtf8(purple_proxy_info_get_host(proxy)));
+        settings.insert(AccountKeys::proxyPort(), purple_proxy_info_get_port(proxy));
+        settings.insert(AccountKeys::proxyUser(), fromUtf8(purple_proxy_info_get_username(proxy)));
+    } else {
+        settings.insert(AccountKeys::proxyType(), QStringLiteral("global"));
+    }
+    return settings;
+}
+
+void applyProxy(PurpleAccount *account, const QVariantMap &settings)
+{
+    const PurpleProxyType type = proxyTypeOf(settings.value(AccountKeys::proxyType()).toString());
+    if (type == PURPLE_PROXY_USE_GLOBAL) {
+        purple_account_set_proxy_info(account, nullptr);
+        return;
+    }
+    PurpleProxyInfo *proxy = purple_proxy_info_new();
+    purple_proxy_info_set_type(proxy, type);
+    purple_proxy_info_set_host(proxy, settings.value(AccountKeys::proxyHost()).toString().toUtf8().constData());
+    purple_proxy_info_set_port(proxy, settings.value(AccountKeys::proxyPort()).toInt());
+    const QString user = settings.value(AccountKeys::proxyUser()).toString();
+    purple_proxy_info_set_username(proxy, user.isEmpty() ? nullptr : user.toUtf8().constData());
+    // No proxy password: libpurple would write it into accounts.xml.
+    purple_account_set_proxy_info(account, proxy);
+}
+
+void applyAvatar(PurpleAccount *account, const QString &path)
+{
+    if (path.isEmpty()) {
+        purple_buddy_icons_set_account_icon(account, nullptr, 0);
+        purple_account_set_buddy_icon_path(account, nullptr);
+        return;
+    }
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly) || file.size() > 4 * 1024 * 1024) {
+        qCWarning(lcPurple) << "avatar not readable or too large:" << path;
+        return;
+    }
+    const QByteArray data = file.readAll();
+    // libpurple takes ownership of a g_malloc'd copy.
+    auto *copy = static_cast<guchar *>(g_memdup2(data.constData(), gsize(data.size())));
+    purple_buddy_icons_set_account_icon(account, copy, size_t(data.size()));
+    purple_account_set_buddy_icon_path(account, path.toUtf8().constData());
+}
+
 } // namespace
 
 PurpleAccounts::PurpleAccounts(PurplePrompts &prompts, ReconnectSettings reconnect, QObject *parent)
@@ -111,6 +234,8 @@ void PurpleAccounts::start(const QList<ProtocolInfo> &protocols)
     m_protocols = protocols;
     purple_signal_connect(purple_accounts_get_handle(), "account-connecting", this,
                           PURPLE_CALLBACK(accountConnecting), nullptr);
+    purple_signal_connect(purple_accounts_get_handle(), "account-status-changing", this,
+                          PURPLE_CALLBACK(accountStatusChanging), nullptr);
     for (GList *it = purple_accounts_get_all(); it; it = it->next) {
         auto *account = static_cast<PurpleAccount *>(it->data);
         if (!accountIdOf(account).isValid())
@@ -163,6 +288,7 @@ AccountInfo PurpleAccounts::infoOf(PurpleAccount *account) const
     info.spec.username = fromUtf8(purple_account_get_username(account));
     info.spec.alias = fromUtf8(purple_account_get_alias(account));
     info.spec.enabled = purple_account_get_enabled(account, kUiId);
+    info.spec.settings = settingsOf(account);
     const auto it = m_runtime.find(info.id);
     if (it != m_runtime.end()) {
         info.state = it->second.state;
@@ -189,8 +315,23 @@ std::optional<AccountInfo> PurpleAccounts::account(AccountId id) const
 
 void PurpleAccounts::applySettings(PurpleAccount *account, const QVariantMap &settings)
 {
+    bool proxy = false;
     for (auto it = settings.cbegin(); it != settings.cend(); ++it) {
         const QByteArray key = it.key().toUtf8();
+        if (it.key() == AccountKeys::alias()) {
+            const QByteArray alias = it.value().toString().toUtf8();
+            purple_account_set_alias(account, alias.isEmpty() ? nullptr : alias.constData());
+            continue;
+        }
+        if (it.key() == AccountKeys::avatarPath()) {
+            if (it.value().toString() != fromUtf8(purple_account_get_buddy_icon_path(account)))
+                applyAvatar(account, it.value().toString());
+            continue;
+        }
+        if (it.key().startsWith(QLatin1String("crosstalk:proxy-"))) {
+            proxy = true;
+            continue;
+        }
         switch (it.value().typeId()) {
         case QMetaType::Bool:
             purple_account_set_bool(account, key.constData(), it.value().toBool());
@@ -206,6 +347,8 @@ void PurpleAccounts::applySettings(PurpleAccount *account, const QVariantMap &se
             break;
         }
     }
+    if (proxy)
+        applyProxy(account, settings);
 }
 
 AccountId PurpleAccounts::addAccount(const AccountSpec &spec)
@@ -249,9 +392,16 @@ void PurpleAccounts::updateSettings(AccountId id, const QVariantMap &settings)
 
 void PurpleAccounts::provideSecret(AccountId id, const QString &password)
 {
-    runtimeOf(id).password = password;
-    if (PurpleAccount *account = findAccount(id))
-        purple_account_set_password(account, password.toUtf8().constData());
+    Runtime &rt = runtimeOf(id);
+    rt.password = password;
+    PurpleAccount *account = findAccount(id);
+    // An empty password means "forget it": libpurple gets NULL, not "" (which it would send).
+    if (account)
+        purple_account_set_password(account, password.isEmpty() ? nullptr : password.toUtf8().constData());
+    if (!password.isEmpty()) {
+        rt.heldForPassword = false;
+        rt.withoutPassword = false;
+    }
 }
 
 void PurpleAccounts::setEnabled(AccountId id, bool enabled)
@@ -267,10 +417,113 @@ void PurpleAccounts::setEnabled(AccountId id, bool enabled)
         return;
     }
     // Enabling connects at once inside libpurple, so the password and an online status
-    // must be in place before.
+    // must be in place before. Without a password the account is enabled quietly (the same
+    // flag libpurple sets, without its connect) and waits for one.
     prepareToConnect(account);
+    if (holdForPassword(account)) {
+        purple_account_set_ui_bool(account, kUiId, "auto-login", TRUE);
+        return;
+    }
     purple_account_set_enabled(account, kUiId, TRUE);
     goOnline(account);
+}
+
+bool PurpleAccounts::requiresPassword(AccountId id) const
+{
+    PurpleAccount *account = findAccount(id);
+    PurplePluginProtocolInfo *info = account ? prplInfoOf(account) : nullptr;
+    return info && !(info->options & OPT_PROTO_NO_PASSWORD) && !(info->options & OPT_PROTO_PASSWORD_OPTIONAL);
+}
+
+bool PurpleAccounts::acceptsPassword(AccountId id) const
+{
+    PurpleAccount *account = findAccount(id);
+    PurplePluginProtocolInfo *info = account ? prplInfoOf(account) : nullptr;
+    return info && !(info->options & OPT_PROTO_NO_PASSWORD);
+}
+
+void PurpleAccounts::signOnWithoutPassword(AccountId id)
+{
+    PurpleAccount *account = findAccount(id);
+    if (!account)
+        return;
+    runtimeOf(id).withoutPassword = true;
+    connectAccount(id);
+}
+
+bool PurpleAccounts::hasPassword(AccountId id) const
+{
+    const auto it = m_runtime.find(id);
+    return it != m_runtime.end() && !it->second.password.isEmpty();
+}
+
+bool PurpleAccounts::holdForPassword(PurpleAccount *account)
+{
+    const AccountId id = accountIdOf(account);
+    Runtime &rt = runtimeOf(id);
+    if (!acceptsPassword(id) || hasPassword(id) || rt.withoutPassword)
+        return false;
+    rt.heldForPassword = true;
+    qCInfo(lcPurple) << "account" << id.value() << "waits for its password";
+    if (m_passwordRequester)
+        m_passwordRequester(id);
+    return true;
+}
+
+void PurpleAccounts::setPasswordRequester(std::function<void(AccountId)> requester)
+{
+    m_passwordRequester = std::move(requester);
+    QList<AccountId> held;
+    for (const auto &[id, rt] : m_runtime) {
+        if (rt.heldForPassword && rt.wantOnline)
+            held << id;
+    }
+    for (AccountId id : held) {
+        if (m_passwordRequester)
+            m_passwordRequester(id);
+    }
+}
+
+void PurpleAccounts::onStatusChanging(PurpleAccount *account, bool online)
+{
+    const AccountId id = accountIdOf(account);
+    if (!online || !purple_account_is_disconnected(account) || !id.isValid())
+        return;
+    Runtime &rt = runtimeOf(id);
+    rt.wantOnline = true;
+    if (!rt.password.isEmpty())
+        purple_account_set_password(account, rt.password.toUtf8().constData());
+}
+
+void PurpleAccounts::moveAccount(AccountId id, int index)
+{
+    if (PurpleAccount *account = findAccount(id))
+        purple_accounts_reorder(account, std::max(0, index));
+}
+
+void PurpleAccounts::reconnectNow(AccountId id)
+{
+    PurpleAccount *account = findAccount(id);
+    if (!account || !purple_account_get_enabled(account, kUiId))
+        return;
+    Runtime &rt = runtimeOf(id);
+    rt.retry->stop();
+    if (!purple_account_is_disconnected(account))
+        purple_account_disconnect(account);
+    goOnline(account);
+}
+
+void PurpleAccounts::reconnectAllWaiting()
+{
+    QList<AccountId> waiting;
+    for (const auto &[id, rt] : m_runtime) {
+        if (rt.wantOnline && rt.retry && rt.retry->isActive())
+            waiting << id;
+    }
+    for (AccountId id : waiting) {
+        qCInfo(lcPurple) << "network changed: retrying account" << id.value() << "now";
+        reconnectNow(id);
+    }
 }
 
 void PurpleAccounts::prepareToConnect(PurpleAccount *account)
@@ -292,6 +545,8 @@ void PurpleAccounts::prepareToConnect(PurpleAccount *account)
 void PurpleAccounts::goOnline(PurpleAccount *account)
 {
     prepareToConnect(account);
+    if (holdForPassword(account))
+        return;
     if (purple_account_is_disconnected(account))
         purple_account_connect(account);
 }
@@ -340,6 +595,12 @@ void PurpleAccounts::onConnected(PurpleConnection *gc)
     rt.backoff->reset();
     rt.retry->stop();
     rt.lastError.clear();
+    // A password the protocol asked for itself during sign-on (an optional one) is kept in
+    // memory like any other, so a reconnect does not ask again.
+    if (rt.password.isEmpty() && !rt.withoutPassword) {
+        if (const char *password = purple_account_get_password(purple_connection_get_account(gc)))
+            rt.password = fromUtf8(password);
+    }
     setState(id, ConnectionState::Connected);
 }
 

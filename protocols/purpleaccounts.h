@@ -3,10 +3,13 @@
 #pragma once
 
 #include "core/network/accountservice.h"
+#include "core/network/protocoldescription.h"
 #include "core/network/reconnectpolicy.h"
+#include "core/secrets/secretgate.h"
 
 #include <QTimer>
 
+#include <functional>
 #include <map>
 #include <memory>
 
@@ -17,7 +20,7 @@ namespace crosstalk::protocols {
 
 class PurplePrompts;
 
-class PurpleAccounts : public AccountService
+class PurpleAccounts : public AccountService, public SecretGate, public AccountAdministration
 {
     Q_OBJECT
 public:
@@ -39,6 +42,22 @@ public:
     void connectAccount(AccountId id) override;
     void disconnectAccount(AccountId id) override;
 
+    // SecretGate
+    bool requiresPassword(AccountId id) const override;
+    bool acceptsPassword(AccountId id) const override;
+    bool hasPassword(AccountId id) const override;
+    void signOnWithoutPassword(AccountId id) override;
+    void setPasswordRequester(std::function<void(AccountId)> requester) override;
+
+    // AccountAdministration
+    void moveAccount(AccountId id, int index) override;
+    void reconnectNow(AccountId id) override;
+    void reconnectAllWaiting() override;
+
+    /// libpurple is about to change the account's status (it connects when the new one is
+    /// online): the in-memory password must be in place first.
+    void onStatusChanging(PurpleAccount *account, bool online);
+
     // Called from the C ui ops.
     void onConnecting(PurpleAccount *account);
     void onConnected(PurpleConnection *gc);
@@ -58,6 +77,8 @@ private:
         QString lastError;
         QString password; ///< in memory only; re-applied before every connect
         bool wantOnline = false;
+        bool heldForPassword = false; ///< waits for the requester to supply a password
+        bool withoutPassword = false; ///< an optional password nobody has: sign on anyway
         std::unique_ptr<ReconnectPolicy> backoff;
         std::unique_ptr<QTimer> retry;
     };
@@ -68,12 +89,15 @@ private:
     void applySettings(PurpleAccount *account, const QVariantMap &settings);
     void prepareToConnect(PurpleAccount *account);
     void goOnline(PurpleAccount *account);
+    /// True (and the requester asked) when the account cannot sign on for want of a password.
+    bool holdForPassword(PurpleAccount *account);
     void scheduleReconnect(AccountId id);
     AccountId nextId() const;
 
     PurplePrompts &m_prompts;
     ReconnectSettings m_reconnect;
     QList<ProtocolInfo> m_protocols;
+    std::function<void(AccountId)> m_passwordRequester;
     std::map<AccountId, Runtime> m_runtime; // QHash needs copyable values
 };
 

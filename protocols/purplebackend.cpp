@@ -6,6 +6,7 @@
 #include "protocols/purplegroupchats.h"
 #include "protocols/purplemessaging.h"
 #include "protocols/purpleprompts.h"
+#include "protocols/purpleprotocoloptions.h"
 #include "protocols/purpleroster.h"
 #include "protocols/purpleruntime.h"
 
@@ -18,6 +19,7 @@ PurpleBackend::PurpleBackend(Options options)
     , m_roster(std::make_unique<PurpleRoster>())
     , m_messaging(std::make_unique<PurpleMessaging>())
     , m_groupChats(std::make_unique<PurpleGroupChats>())
+    , m_protocolOptions(std::make_unique<PurpleProtocolOptions>())
 {
 }
 
@@ -58,5 +60,8 @@ RosterService &PurpleBackend::roster() { return *m_roster; }
 MessagingService &PurpleBackend::messaging() { return *m_messaging; }
 GroupChatService &PurpleBackend::groupChats() { return *m_groupChats; }
 PromptService &PurpleBackend::prompts() { return *m_prompts; }
+SecretGate &PurpleBackend::secretGate() { return *m_accounts; }
+AccountAdministration &PurpleBackend::accountAdministration() { return *m_accounts; }
+ProtocolCatalog &PurpleBackend::protocolCatalog() { return *m_protocolOptions; }
 
 } // namespace crosstalk::protocols

@@ -5,8 +5,10 @@
 #include "core/network/groupchatservice.h"
 #include "core/network/messagingservice.h"
 #include "core/network/prompt.h"
+#include "core/network/protocoldescription.h"
 #include "core/network/reconnectpolicy.h"
 #include "core/network/rosterservice.h"
+#include "core/secrets/secretgate.h"
 
 #include <QString>
 
@@ -18,6 +20,7 @@ class PurpleAccounts;
 class PurpleGroupChats;
 class PurpleMessaging;
 class PurplePrompts;
+class PurpleProtocolOptions;
 class PurpleRoster;
 class PurpleRuntime;
 
@@ -46,6 +49,12 @@ public:
     MessagingService &messaging();
     GroupChatService &groupChats();
     PromptService &prompts();
+    /// Where accounts without a password in memory wait for one (the PasswordKeeper).
+    SecretGate &secretGate();
+    /// Account order and immediate reconnects, for the accounts dialog and network changes.
+    AccountAdministration &accountAdministration();
+    /// What every loaded protocol asks for, to generate account forms.
+    ProtocolCatalog &protocolCatalog();
 
 private:
     Options m_options;
@@ -54,6 +63,7 @@ private:
     std::unique_ptr<PurpleRoster> m_roster;
     std::unique_ptr<PurpleMessaging> m_messaging;
     std::unique_ptr<PurpleGroupChats> m_groupChats;
+    std::unique_ptr<PurpleProtocolOptions> m_protocolOptions;
     std::unique_ptr<PurpleRuntime> m_runtime;
 };
 

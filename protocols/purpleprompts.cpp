@@ -122,10 +122,16 @@ void *requestFields(const char *title, const char *primary, const char *secondar
                     PurpleConversation *, void *userData)
 {
     QList<PromptField> promptFields;
+    // libpurple's own "Enter password" request offers to save the password in accounts.xml;
+    // Crosstalk never lets it, so that field is not shown (it stays FALSE).
+    const bool passwordRequest = purple_request_fields_get_field(fields, "password")
+                                 && purple_request_fields_get_field(fields, "remember");
     for (GList *g = purple_request_fields_get_groups(fields); g; g = g->next) {
         auto *group = static_cast<PurpleRequestFieldGroup *>(g->data);
         for (GList *f = purple_request_field_group_get_fields(group); f; f = f->next) {
             auto *field = static_cast<PurpleRequestField *>(f->data);
+            if (passwordRequest && qstrcmp(purple_request_field_get_id(field), "remember") == 0)
+                continue;
             PromptField pf;
             pf.id = fromUtf8(purple_request_field_get_id(field));
             pf.label = label(purple_request_field_get_label(field));
@@ -152,8 +158,8 @@ void *requestFields(const char *title, const char *primary, const char *secondar
             promptFields << pf;
         }
     }
-    auto *prompt = makePrompt(Prompt::Kind::Fields, title, primary, secondary,
-                              {label(okText), label(cancelText)}, 0, 1);
+    auto *prompt = makePrompt(passwordRequest ? Prompt::Kind::Password : Prompt::Kind::Fields, title, primary,
+                              secondary, {label(okText), label(cancelText)}, 0, 1);
     prompt->setFields(promptFields);
     // The UI owns the fields of a request (as Pidgin does) and frees them when it closes.
     QObject::connect(prompt, &QObject::destroyed, [fields] { purple_request_fields_destroy(fields); });

@@ -313,7 +313,7 @@ private:
         }
         if (name == u"img" || name == u"image" || name == u"input") {
             QString alt = attribute(tag, QStringLiteral("alt")).simplified().left(80);
-            text(alt.isEmpty() ? QStringLiteral("[image]") : QStringLiteral("[image: %1]").arg(alt));
+            text(alt.isEmpty() ? QStringLiteral("[image] ") : QStringLiteral("[image: %1] ").arg(alt));
             return;
         }
         if (tag.selfClosing)

@@ -36,6 +36,11 @@ public:
     virtual void addBuddy(const BuddyAddress &address, const QString &group,
                           const QString &alias) = 0;
     virtual void removeBuddy(const BuddyAddress &address) = 0;
+    /// Moves the buddy to another group (created when new), on the server where it keeps groups.
+    virtual void moveBuddy(const BuddyAddress &address, const QString &group) = 0;
+    /// Blocks (or unblocks) the buddy through the protocol's privacy list.
+    virtual void setBlocked(const BuddyAddress &address, bool blocked) = 0;
+    virtual bool isBlocked(const BuddyAddress &address) const = 0;
 
     /// Our own status on one account, mapped to the protocol's nearest primitive.
     virtual void setOwnPresence(AccountId account, const Presence &presence) = 0;

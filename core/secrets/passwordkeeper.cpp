@@ -66,15 +66,18 @@ void PasswordKeeper::onPasswordWanted(AccountId id)
             return;
         switch (result.status) {
         case SecretResult::Status::Ok:
+            // An empty entry is the user's "this account has no password" (IRC without
+            // NickServ), saved so that the question is not asked at every start.
+            if (result.password.isEmpty() && !self->m_gate.requiresPassword(id)) {
+                self->m_gate.signOnWithoutPassword(id);
+                return;
+            }
             self->m_accounts.provideSecret(id, result.password);
             self->m_accounts.connectAccount(id);
             return;
         case SecretResult::Status::NotFound:
-            // An optional password nobody saved: sign on; the protocol asks if it needs one.
-            if (!self->m_gate.requiresPassword(id))
-                self->m_gate.signOnWithoutPassword(id);
-            else
-                self->ask(id, tr("No password is saved for this account."));
+            // A locked keyring says the same through qtkeychain (it does not unlock).
+            self->ask(id, tr("No password is saved for this account (or the keyring is locked)."));
             return;
         case SecretResult::Status::Unavailable:
             self->ask(id, tr("No keyring is available (%1), so the password cannot be saved.").arg(result.error));
@@ -97,7 +100,8 @@ void PasswordKeeper::ask(AccountId id, const QString &why)
                               {tr("Sign on"), tr("Cancel")}, 0, 1, this);
     prompt->setAccountId(id.value());
     prompt->setFields({
-        {passwordField(), tr("Password"), PromptField::Type::Password, QString(), {}, true},
+        {passwordField(), m_gate.requiresPassword(id) ? tr("Password") : tr("Password (may be empty)"),
+         PromptField::Type::Password, QString(), {}, m_gate.requiresPassword(id)},
         {keepField(), keyring ? tr("Save in the keyring") : tr("Keep for this session"),
          PromptField::Type::Boolean, true, {}, false},
     });
@@ -108,6 +112,10 @@ void PasswordKeeper::ask(AccountId id, const QString &why)
         m_asking.remove(id);
         const QString password = prompt->fieldValue(passwordField()).toString();
         if (action == 0 && password.isEmpty() && !m_gate.requiresPassword(id)) {
+            if (keyring && prompt->fieldValue(keepField()).toBool()) {
+                if (const auto key = keyOf(id))
+                    m_vault.write(*key, QString(), [this](const SecretResult &r) { noteResult(r); });
+            }
             m_gate.signOnWithoutPassword(id);
             return;
         }
