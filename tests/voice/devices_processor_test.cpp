@@ -174,3 +174,23 @@ TEST_CASE("devices: processing at 16 kHz cancels echo and keeps the voice band")
         }
     }
 }
+
+TEST_CASE("devices: deployed chain lets the near-end talker through during double talk")
+{
+    // As the call runs it: residual echo suppression and NS on (AGC off so levels compare).
+    const std::vector<Sample> far = test::speechLikeNoise(9.0, 71);
+    std::vector<Sample> near = test::silence(4.0);
+    const std::vector<Sample> talk = test::speechLikeNoise(3.0, 72, 0.15);
+    near.insert(near.end(), talk.begin(), talk.end());
+    near.resize(9 * kSampleRate, 0);
+    ProcessorConfig config;
+    config.agc = false;
+    const CallResult r = runCall(far, near, 100, config);
+    const auto window = [](const std::vector<Sample> &s) { return seconds(s, 4.5, 7); };
+    // The near end loses at most a few dB while both talk; the echo is still well below it.
+    const double nearLoss = test::powerDbfs(window(near)) - test::powerDbfs(window(r.processed));
+    const test::DelayEstimate kept = test::estimateDelay(window(near), window(r.processed), 480);
+    INFO("near-end level change during double talk " << -nearLoss << " dB, correlation " << kept.correlation);
+    CHECK(nearLoss < 6.0);
+    CHECK(kept.correlation > 0.8);
+}
