@@ -407,8 +407,11 @@ void PortAudioDevice::closeStreams()
         // having called its shutdown hook). PortAudio's JACK back end then waits up to ten
         // minutes in Pa_AbortStream/Pa_CloseStream for a process callback that will never
         // come, so such a stream is abandoned instead: a small leak beats a hung call.
-        if (Pa_IsStreamActive(*s) == 0 && Pa_IsStreamStopped(*s) == 0
-            && m_failure.load() != static_cast<int>(Failure::None)) {
+        // (Our callback never ends a stream itself, so "inactive but not stopped" can only mean
+        // that, even when nobody has asked state() since.)
+        if (Pa_IsStreamActive(*s) == 0 && Pa_IsStreamStopped(*s) == 0) {
+            int none = static_cast<int>(Failure::None);
+            m_failure.compare_exchange_strong(none, static_cast<int>(Failure::StreamEnded));
             g_abandonedStreams.fetch_add(1);
             m_abandoned = true;
             *s = nullptr;

@@ -350,3 +350,34 @@ TEST_CASE("devices: PortAudio with separate input and output streams still loops
     CHECK(ref.delayMs() <= 50.0); // two clocks: pairing by arrival is uncertain by a block or so
     CHECK(device.state() == DeviceState::Running);
 }
+
+TEST_CASE("devices: PortAudio device stopped right after its JACK server died does not hang")
+{
+    // Nobody polls state() in between: stop() itself must notice the dead stream.
+    test::JackServer jack;
+    QString why;
+    const bool jackStarted = jack.start(&why);
+    INFO(why.toStdString());
+    REQUIRE(jackStarted);
+    PortAudioDevice device({.hostApi = kJack});
+    std::string error;
+    const bool started = device.start(error);
+    INFO(error);
+    REQUIRE(started);
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    jack.kill();
+    std::this_thread::sleep_for(std::chrono::milliseconds(200)); // libjack notices the server is gone
+    std::atomic<bool> stopped{false};
+    std::thread stopper([&] {
+        device.stop();
+        stopped = true;
+    });
+    const bool done = test::waitFor([&] { return stopped.load(); }, 5000);
+    CHECK(done);
+    if (!done) {
+        stopper.detach();
+        std::_Exit(1);
+    }
+    stopper.join();
+    CHECK_FALSE(device.lastError().empty());
+}
