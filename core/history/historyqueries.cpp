@@ -54,9 +54,9 @@ std::optional<ConversationId> HistoryQueries::conversationWith(const BuddyAddres
 
 QList<ConversationId> HistoryQueries::conversationsOf(PersonId person)
 {
-    Statement &stmt = m_db.cached(
-        "SELECT c.id FROM conversations c JOIN person_members pm ON pm.buddy_id = c.buddy_id "
-        "WHERE pm.person_id = ?1 ORDER BY c.id");
+    Statement &stmt =
+        m_db.cached("SELECT c.id FROM conversations c JOIN person_members pm ON pm.buddy_id = c.buddy_id "
+                    "WHERE pm.person_id = ?1 ORDER BY c.id");
     stmt.bind(1, person.value());
     QList<ConversationId> ids;
     while (stmt.step())
@@ -69,11 +69,18 @@ bool HistoryQueries::exists(const QList<ConversationId> &conversations, const ch
 {
     if (conversations.size() == 1) {
         // The common case (one conversation) runs on cached statements: no parsing per page.
-        Statement &stmt = comparison[0] == '<'
-            ? (comparison[1] == '=' ? m_db.cached("SELECT EXISTS(SELECT 1 FROM messages WHERE conversation_id = ?1 AND id <= ?2)")
-                                    : m_db.cached("SELECT EXISTS(SELECT 1 FROM messages WHERE conversation_id = ?1 AND id < ?2)"))
-            : (comparison[1] == '=' ? m_db.cached("SELECT EXISTS(SELECT 1 FROM messages WHERE conversation_id = ?1 AND id >= ?2)")
-                                    : m_db.cached("SELECT EXISTS(SELECT 1 FROM messages WHERE conversation_id = ?1 AND id > ?2)"));
+        Statement &stmt =
+            comparison[0] == '<'
+                ? (comparison[1] == '='
+                       ? m_db.cached(
+                             "SELECT EXISTS(SELECT 1 FROM messages WHERE conversation_id = ?1 AND id <= ?2)")
+                       : m_db.cached(
+                             "SELECT EXISTS(SELECT 1 FROM messages WHERE conversation_id = ?1 AND id < ?2)"))
+                : (comparison[1] == '='
+                       ? m_db.cached(
+                             "SELECT EXISTS(SELECT 1 FROM messages WHERE conversation_id = ?1 AND id >= ?2)")
+                       : m_db.cached(
+                             "SELECT EXISTS(SELECT 1 FROM messages WHERE conversation_id = ?1 AND id > ?2)"));
         stmt.bind(1, conversations.first().value()).bind(2, id);
         const bool found = stmt.step() && stmt.int64(0) != 0;
         stmt.reset();
@@ -93,18 +100,18 @@ Page HistoryQueries::page(const QList<ConversationId> &conversations, const Page
     if (conversations.isEmpty() || request.limit <= 0)
         return result;
     const bool older = request.direction == PageDirection::Older;
-    const qint64 anchor = request.anchor.isValid()
-        ? request.anchor.value()
-        : (older ? std::numeric_limits<qint64>::max() : 0);
+    const qint64 anchor =
+        request.anchor.isValid() ? request.anchor.value() : (older ? std::numeric_limits<qint64>::max() : 0);
     const QString cmp = older ? QStringLiteral("<") : QStringLiteral(">");
     const QString order = older ? QStringLiteral("DESC") : QStringLiteral("ASC");
     if (conversations.size() == 1) {
-        Statement &stmt = older ? m_db.cached("SELECT " CROSSTALK_MESSAGE_COLUMNS " FROM messages m JOIN conversations c "
-                                              "ON c.id = m.conversation_id WHERE m.conversation_id = ?3 AND m.id < ?1 "
-                                              "ORDER BY m.id DESC LIMIT ?2")
-                                : m_db.cached("SELECT " CROSSTALK_MESSAGE_COLUMNS " FROM messages m JOIN conversations c "
-                                              "ON c.id = m.conversation_id WHERE m.conversation_id = ?3 AND m.id > ?1 "
-                                              "ORDER BY m.id ASC LIMIT ?2");
+        Statement &stmt =
+            older ? m_db.cached("SELECT " CROSSTALK_MESSAGE_COLUMNS " FROM messages m JOIN conversations c "
+                                "ON c.id = m.conversation_id WHERE m.conversation_id = ?3 AND m.id < ?1 "
+                                "ORDER BY m.id DESC LIMIT ?2")
+                  : m_db.cached("SELECT " CROSSTALK_MESSAGE_COLUMNS " FROM messages m JOIN conversations c "
+                                "ON c.id = m.conversation_id WHERE m.conversation_id = ?3 AND m.id > ?1 "
+                                "ORDER BY m.id ASC LIMIT ?2");
         stmt.bind(1, anchor).bind(2, request.limit + 1).bind(3, conversations.first().value());
         while (stmt.step())
             result.messages.append(MessageRepository::read(stmt));
@@ -120,11 +127,11 @@ Page HistoryQueries::page(const QList<ConversationId> &conversations, const Page
                          .arg(id.value())
                          .arg(cmp, order));
     }
-    const QString sql = QStringLiteral("WITH page(id) AS (SELECT id FROM (%1) ORDER BY id %2 LIMIT ?2) "
-                                       "SELECT %3 FROM page JOIN messages m ON m.id = page.id "
-                                       "JOIN conversations c ON c.id = m.conversation_id ORDER BY m.id %2")
-                            .arg(parts.join(QStringLiteral(" UNION ALL ")), order,
-                                 MessageRepository::selectColumns());
+    const QString sql =
+        QStringLiteral("WITH page(id) AS (SELECT id FROM (%1) ORDER BY id %2 LIMIT ?2) "
+                       "SELECT %3 FROM page JOIN messages m ON m.id = page.id "
+                       "JOIN conversations c ON c.id = m.conversation_id ORDER BY m.id %2")
+            .arg(parts.join(QStringLiteral(" UNION ALL ")), order, MessageRepository::selectColumns());
     Statement stmt = m_db.prepare(sql);
     stmt.bind(1, anchor).bind(2, request.limit + 1);
     while (stmt.step())
@@ -132,8 +139,8 @@ Page HistoryQueries::page(const QList<ConversationId> &conversations, const Page
     return finishPage(result, conversations, request, older, anchor);
 }
 
-Page HistoryQueries::finishPage(Page &result, const QList<ConversationId> &conversations, const PageRequest &request,
-                                bool older, qint64 anchor)
+Page HistoryQueries::finishPage(Page &result, const QList<ConversationId> &conversations,
+                                const PageRequest &request, bool older, qint64 anchor)
 {
     const bool more = result.messages.size() > request.limit;
     if (more)
@@ -141,8 +148,8 @@ Page HistoryQueries::finishPage(Page &result, const QList<ConversationId> &conve
     if (older)
         std::reverse(result.messages.begin(), result.messages.end());
     if (result.messages.isEmpty()) {
-        (older ? result.hasNewer : result.hasOlder) = request.anchor.isValid()
-            && exists(conversations, older ? ">=" : "<=", anchor);
+        (older ? result.hasNewer : result.hasOlder) =
+            request.anchor.isValid() && exists(conversations, older ? ">=" : "<=", anchor);
         return result;
     }
     if (older) {

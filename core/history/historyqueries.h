@@ -16,7 +16,9 @@ namespace crosstalk::history {
 class HistoryQueries
 {
 public:
-    explicit HistoryQueries(store::Connection &connection) : m_db(connection) {}
+    explicit HistoryQueries(store::Connection &connection)
+        : m_db(connection)
+    {}
 
     Page conversation(ConversationId conversation, const PageRequest &request);
     /// All buddies of the person, on all accounts, merged in time order.

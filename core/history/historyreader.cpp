@@ -11,7 +11,9 @@ namespace crosstalk::history {
 /// A reader thread and the connection that lives on it (opened on first use).
 struct HistoryReader::Lane
 {
-    explicit Lane(const QString &name) : worker(std::make_unique<store::Worker>(name)) {}
+    explicit Lane(const QString &name)
+        : worker(std::make_unique<store::Worker>(name))
+    {}
     ~Lane()
     {
         worker->post([this] { connection.reset(); });
@@ -19,8 +21,7 @@ struct HistoryReader::Lane
     }
 
     /// Runs a read; damage SQLite finds on the way is reported so the next start checks the file.
-    template <typename F>
-    auto read(store::Store &store, F f)
+    template <typename F> auto read(store::Store &store, F f)
     {
         return worker->submit([this, &store, f]() {
             try {
@@ -48,8 +49,7 @@ HistoryReader::HistoryReader(store::Store &store)
     : m_store(store)
     , m_paging(std::make_unique<Lane>(QStringLiteral("history-page")))
     , m_search(std::make_unique<Lane>(QStringLiteral("history-search")))
-{
-}
+{}
 
 HistoryReader::~HistoryReader() = default;
 
@@ -83,7 +83,8 @@ QFuture<Page> HistoryReader::personAt(PersonId person, QDateTime date, int limit
 
 QFuture<std::optional<ConversationId>> HistoryReader::conversationWith(BuddyAddress peer)
 {
-    return m_paging->read(m_store, [peer](store::Connection &db) { return HistoryQueries(db).conversationWith(peer); });
+    return m_paging->read(
+        m_store, [peer](store::Connection &db) { return HistoryQueries(db).conversationWith(peer); });
 }
 
 QFuture<SearchResults> HistoryReader::search(SearchQuery query)

@@ -16,8 +16,7 @@ using store::StoreError;
 HistoryRecorder::HistoryRecorder(store::Store &store, QObject *parent)
     : QObject(parent)
     , m_store(store)
-{
-}
+{}
 
 QString HistoryRecorder::fallbackKey(MessageDirection direction, const QString &sender,
                                      const QDateTime &sentAt, const QString &body)
@@ -50,8 +49,8 @@ QFuture<Recorded> HistoryRecorder::record(store::NewMessage message, const Buddy
     QFuture<Recorded> future = m_store.write([message, peerCopy, chatCopy](store::Connection &db) mutable {
         store::MessageRepository messages(db);
         store::Transaction transaction(db);
-        message.conversation = peerCopy ? messages.ensureConversation(*peerCopy)
-                                        : messages.ensureChat(*chatCopy);
+        message.conversation =
+            peerCopy ? messages.ensureConversation(*peerCopy) : messages.ensureChat(*chatCopy);
         const store::InsertResult result = messages.insert(message);
         transaction.commit();
         Recorded recorded;
@@ -79,12 +78,13 @@ QFuture<Recorded> HistoryRecorder::recordIncoming(const ImMessage &im, const QSt
     message.sentAt = im.timestamp;
     message.body = im.body;
     message.state = MessageState::Received;
-    message.flags = (im.delayed ? store::MessageFlag::Delayed : 0) | (im.autoReply ? store::MessageFlag::AutoReply : 0);
+    message.flags =
+        (im.delayed ? store::MessageFlag::Delayed : 0) | (im.autoReply ? store::MessageFlag::AutoReply : 0);
     message.protocolId = protocolMessageId;
     if (message.protocolId.isEmpty()) {
         // Live messages without an id are never merged: two identical "ok"s are two messages.
-        message.protocolId = im.delayed ? fallbackKey(im.direction, im.peer.handle, im.timestamp, im.body)
-                                        : QString();
+        message.protocolId =
+            im.delayed ? fallbackKey(im.direction, im.peer.handle, im.timestamp, im.body) : QString();
     }
     return record(message, &im.peer, nullptr);
 }
@@ -108,7 +108,8 @@ QFuture<Recorded> HistoryRecorder::recordChat(const ChatMessage &chat, const QSt
     message.sender = chat.sender;
     message.sentAt = chat.timestamp;
     message.body = chat.body;
-    message.state = chat.direction == MessageDirection::Outgoing ? MessageState::Sent : MessageState::Received;
+    message.state =
+        chat.direction == MessageDirection::Outgoing ? MessageState::Sent : MessageState::Received;
     message.flags = chat.delayed ? store::MessageFlag::Delayed : 0;
     message.protocolId = protocolMessageId;
     if (message.protocolId.isEmpty() && chat.delayed)

@@ -35,17 +35,15 @@ class HistoryRecorder : public QObject
 public:
     explicit HistoryRecorder(store::Store &store, QObject *parent = nullptr);
 
-    QFuture<Recorded> recordIncoming(const ImMessage &message,
-                                                 const QString &protocolMessageId = {});
+    QFuture<Recorded> recordIncoming(const ImMessage &message, const QString &protocolMessageId = {});
     QFuture<Recorded> recordOutgoing(const BuddyAddress &to, const QString &html,
-                                                 const QString &protocolMessageId = {});
-    QFuture<Recorded> recordChat(const ChatMessage &message,
-                                             const QString &protocolMessageId = {});
+                                     const QString &protocolMessageId = {});
+    QFuture<Recorded> recordChat(const ChatMessage &message, const QString &protocolMessageId = {});
     QFuture<void> setState(MessageId id, store::MessageState state);
 
     /// The de-duplication key used when the protocol gives no message id.
-    static QString fallbackKey(MessageDirection direction, const QString &sender,
-                               const QDateTime &sentAt, const QString &body);
+    static QString fallbackKey(MessageDirection direction, const QString &sender, const QDateTime &sentAt,
+                               const QString &body);
 
 Q_SIGNALS:
     /// A new message is durable (not emitted for duplicates).
@@ -55,8 +53,7 @@ Q_SIGNALS:
     void writeFailed(const QString &error);
 
 private:
-    QFuture<Recorded> record(store::NewMessage message, const BuddyAddress *peer,
-                                         const ChatAddress *chat);
+    QFuture<Recorded> record(store::NewMessage message, const BuddyAddress *peer, const ChatAddress *chat);
     void reportFailure(const std::exception_ptr &error);
 
     store::Store &m_store;

@@ -19,8 +19,8 @@ QVariant settingValue(const QString &type, const QString &text)
 
 bool looksSecret(const QString &name)
 {
-    return name.contains(u"pass", Qt::CaseInsensitive) || name.contains(u"secret", Qt::CaseInsensitive)
-        || name.contains(u"token", Qt::CaseInsensitive);
+    return name.contains(u"pass", Qt::CaseInsensitive) || name.contains(u"secret", Qt::CaseInsensitive) ||
+           name.contains(u"token", Qt::CaseInsensitive);
 }
 
 // Reads <settings [ui=...]> children; UI settings only tell whether the account auto-logs in.
@@ -187,8 +187,8 @@ QString pidginNormalize(const QString &protocolId, const QString &name)
             n.truncate(slash); // logs and buddies are per bare JID
         return n.toLower();
     }
-    if (protocolId == u"prpl-irc" || protocolId == u"prpl-aim" || protocolId == u"prpl-icq"
-        || protocolId == u"prpl-msn" || protocolId == u"prpl-yahoo") {
+    if (protocolId == u"prpl-irc" || protocolId == u"prpl-aim" || protocolId == u"prpl-icq" ||
+        protocolId == u"prpl-msn" || protocolId == u"prpl-yahoo") {
         return n.toLower();
     }
     return n;

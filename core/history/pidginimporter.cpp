@@ -47,7 +47,8 @@ QString accountKey(const QString &protocol, const QString &normalized)
     return protocol + u'|' + normalized;
 }
 
-AccountId ensureAccount(store::Connection &db, const AccountMap &known, const QString &protocol, const QString &name)
+AccountId ensureAccount(store::Connection &db, const AccountMap &known, const QString &protocol,
+                        const QString &name)
 {
     if (const auto it = known.constFind(accountKey(protocol, name)); it != known.constEnd())
         return *it;
@@ -112,17 +113,13 @@ struct PidginImporter::State
         if (progress)
             progress({stage, done, total, summary.messagesAdded, path});
     }
-    void problem(const QString &path, const QString &reason)
-    {
-        summary.problems.append({path, reason});
-    }
+    void problem(const QString &path, const QString &reason) { summary.problems.append({path, reason}); }
 };
 
 PidginImporter::PidginImporter(store::Store &store, SecretStore *secrets)
     : m_store(store)
     , m_secrets(secrets)
-{
-}
+{}
 
 QString PidginImporter::defaultPurpleDir()
 {
@@ -178,19 +175,21 @@ void PidginImporter::importAccounts(State &state)
     QList<AccountSpec> specs;
     for (const PidginAccount &a : *parsed)
         specs.append({a.protocol, a.name, a.alias, a.settings, a.enabled});
-    const QList<Written> written = m_store.write([specs](store::Connection &db) {
-                                              store::Transaction transaction(db);
-                                              store::AccountRepository repo(db);
-                                              QList<Written> out;
-                                              for (const AccountSpec &spec : specs) {
-                                                  if (const auto id = repo.find(spec.protocolId, spec.username))
-                                                      out.append({*id, false});
-                                                  else
-                                                      out.append({repo.upsert(spec), true});
-                                              }
-                                              transaction.commit();
-                                              return out;
-                                          }).result();
+    const QList<Written> written = m_store
+                                       .write([specs](store::Connection &db) {
+                                           store::Transaction transaction(db);
+                                           store::AccountRepository repo(db);
+                                           QList<Written> out;
+                                           for (const AccountSpec &spec : specs) {
+                                               if (const auto id = repo.find(spec.protocolId, spec.username))
+                                                   out.append({*id, false});
+                                               else
+                                                   out.append({repo.upsert(spec), true});
+                                           }
+                                           transaction.commit();
+                                           return out;
+                                       })
+                                       .result();
     for (qsizetype i = 0; i < parsed->size(); ++i) {
         const PidginAccount &a = parsed->at(i);
         (written[i].added ? state.summary.accountsAdded : state.summary.accountsKnown)++;
@@ -227,40 +226,43 @@ void PidginImporter::importBuddyList(State &state)
     }
     const AccountMap known = state.accounts;
     const QList<PidginContact> list = *contacts;
-    state.summary.buddies = m_store.write([known, list](store::Connection &db) {
-                                      store::Transaction transaction(db);
-                                      store::BuddyRepository buddies(db);
-                                      store::PersonRepository people(db);
-                                      int count = 0;
-                                      for (const PidginContact &contact : list) {
-                                          QList<BuddyId> ids;
-                                          for (const PidginBuddy &b : contact.buddies) {
-                                              const QString accountName = pidginNormalize(b.protocol, b.account);
-                                              const AccountId account = ensureAccount(db, known, b.protocol, accountName);
-                                              BuddyInfo info;
-                                              info.address = {account, pidginNormalize(b.protocol, b.name)};
-                                              info.alias = b.alias;
-                                              info.serverAlias = b.serverAlias;
-                                              info.group = b.group;
-                                              ids.append(buddies.upsert(info));
-                                              ++count;
-                                          }
-                                          // One Pidgin contact is one person, unless the user
-                                          // already split these buddies apart in Crosstalk.
-                                          const PersonId target = people.personOf(ids.first());
-                                          for (BuddyId id : ids.mid(1)) {
-                                              if (people.personOf(id) != target
-                                                  && people.decision(id, ids.first()) != store::MergeDecision::Rejected)
-                                                  people.moveBuddy(id, target, store::PersonRepository::Origin::Imported);
-                                          }
-                                          const auto person = people.get(target);
-                                          if (!contact.alias.isEmpty() && person
-                                              && person->displayName == buddies.get(ids.first())->address.handle)
-                                              people.setDisplayName(target, contact.alias);
-                                      }
-                                      transaction.commit();
-                                      return count;
-                                  }).result();
+    state.summary.buddies =
+        m_store
+            .write([known, list](store::Connection &db) {
+                store::Transaction transaction(db);
+                store::BuddyRepository buddies(db);
+                store::PersonRepository people(db);
+                int count = 0;
+                for (const PidginContact &contact : list) {
+                    QList<BuddyId> ids;
+                    for (const PidginBuddy &b : contact.buddies) {
+                        const QString accountName = pidginNormalize(b.protocol, b.account);
+                        const AccountId account = ensureAccount(db, known, b.protocol, accountName);
+                        BuddyInfo info;
+                        info.address = {account, pidginNormalize(b.protocol, b.name)};
+                        info.alias = b.alias;
+                        info.serverAlias = b.serverAlias;
+                        info.group = b.group;
+                        ids.append(buddies.upsert(info));
+                        ++count;
+                    }
+                    // One Pidgin contact is one person, unless the user
+                    // already split these buddies apart in Crosstalk.
+                    const PersonId target = people.personOf(ids.first());
+                    for (BuddyId id : ids.mid(1)) {
+                        if (people.personOf(id) != target &&
+                            people.decision(id, ids.first()) != store::MergeDecision::Rejected)
+                            people.moveBuddy(id, target, store::PersonRepository::Origin::Imported);
+                    }
+                    const auto person = people.get(target);
+                    if (!contact.alias.isEmpty() && person &&
+                        person->displayName == buddies.get(ids.first())->address.handle)
+                        people.setDisplayName(target, contact.alias);
+                }
+                transaction.commit();
+                return count;
+            })
+            .result();
     state.summary.contacts = int(list.size());
 }
 

@@ -19,8 +19,8 @@ namespace crosstalk::history {
 
 struct PidginImportOptions
 {
-    QString purpleDir;        ///< empty: ~/.purple
-    QStringList ownAliases;   ///< extra names the user wrote under (TXT logs mark direction by name)
+    QString purpleDir;            ///< empty: ~/.purple
+    QStringList ownAliases;       ///< extra names the user wrote under (TXT logs mark direction by name)
     int messagesPerBatch = 20000; ///< one writer transaction per batch
 };
 
@@ -43,15 +43,15 @@ struct PidginImportProblem
 struct PidginImportSummary
 {
     int accountsAdded = 0;
-    int accountsKnown = 0;          ///< already in the store (left unchanged)
+    int accountsKnown = 0;              ///< already in the store (left unchanged)
     QStringList passwordsToSecretStore; ///< accounts whose password went to the SecretStore
-    QStringList passwordsDropped;   ///< accounts whose password was not kept (no store, or it failed)
+    QStringList passwordsDropped;       ///< accounts whose password was not kept (no store, or it failed)
     int buddies = 0;
-    int contacts = 0;               ///< Pidgin contacts, each now one person
-    int logFiles = 0;               ///< conversation logs read
+    int contacts = 0; ///< Pidgin contacts, each now one person
+    int logFiles = 0; ///< conversation logs read
     int systemLogsSkipped = 0;
     qint64 messagesAdded = 0;
-    qint64 messagesAlreadyPresent = 0; ///< skipped as duplicates (e.g. a second import)
+    qint64 messagesAlreadyPresent = 0;   ///< skipped as duplicates (e.g. a second import)
     QList<PidginImportProblem> problems; ///< malformed files, skipped
     bool cancelled = false;
 };

@@ -12,8 +12,8 @@ namespace crosstalk::history {
 namespace {
 
 // "(10:11:15 AM)", "(22:11:15)", "(03/02/2012 10:11:15 AM)", "(2012-03-02 10:11:15)", "(02.03.2012 10:11:15)"
-const QString kStamp = QStringLiteral(
-    "\\((?:(\\d{1,4})[/.\\-](\\d{1,2})[/.\\-](\\d{1,4}) )?(\\d{1,2}):(\\d{2}):(\\d{2})(?: ?([AaPp])\\.?[Mm]\\.?)?\\)");
+const QString kStamp = QStringLiteral("\\((?:(\\d{1,4})[/.\\-](\\d{1,2})[/.\\-](\\d{1,4}) "
+                                      ")?(\\d{1,2}):(\\d{2}):(\\d{2})(?: ?([AaPp])\\.?[Mm]\\.?)?\\)");
 
 struct Stamp
 {
@@ -34,7 +34,8 @@ std::optional<Stamp> parseStamp(const QRegularExpressionMatch &m, int first)
     if (!stamp.time.isValid())
         return std::nullopt;
     if (!m.captured(first).isEmpty()) {
-        const int a = m.captured(first).toInt(), b = m.captured(first + 1).toInt(), c = m.captured(first + 2).toInt();
+        const int a = m.captured(first).toInt(), b = m.captured(first + 1).toInt(),
+                  c = m.captured(first + 2).toInt();
         QDate date;
         if (m.captured(first).size() == 4)
             date = QDate(a, b, c); // ISO
@@ -52,7 +53,11 @@ std::optional<Stamp> parseStamp(const QRegularExpressionMatch &m, int first)
 class Clock
 {
 public:
-    explicit Clock(const QDateTime &start) : m_start(start), m_day(start.date()), m_last(start.time()) {}
+    explicit Clock(const QDateTime &start)
+        : m_start(start)
+        , m_day(start.date())
+        , m_last(start.time())
+    {}
 
     QDateTime place(const Stamp &stamp)
     {
@@ -62,8 +67,9 @@ public:
             m_day = m_day.addDays(1);
         }
         m_last = stamp.time;
-        const QDateTime t = m_start.timeSpec() == Qt::LocalTime ? QDateTime(m_day, stamp.time)
-                                                                : QDateTime(m_day, stamp.time, m_start.timeZone());
+        const QDateTime t = m_start.timeSpec() == Qt::LocalTime
+                                ? QDateTime(m_day, stamp.time)
+                                : QDateTime(m_day, stamp.time, m_start.timeZone());
         return t.toUTC();
     }
 
@@ -98,8 +104,8 @@ std::optional<QList<PidginLogMessage>> parseHtml(const QString &text, const Pidg
 {
     // One message per line: <font color="#16569E"><font size="2">(T)</font> <b>Sender:</b></font> body<br/>
     static const QRegularExpression line(
-        QStringLiteral("^(?:<font color=\"(#[0-9A-Fa-f]{6})\">)?<font size=\"2\">") + kStamp
-        + QStringLiteral("</font>(.*)$"));
+        QStringLiteral("^(?:<font color=\"(#[0-9A-Fa-f]{6})\">)?<font size=\"2\">") + kStamp +
+        QStringLiteral("</font>(.*)$"));
     static const QRegularExpression sender(QStringLiteral("^ ?<b>(.*?)(:)?</b>(?:</font>)? ?(.*)$"));
     QList<PidginLogMessage> messages;
     Clock clock(where.start);
@@ -194,8 +200,9 @@ std::optional<PidginLogLocation> locatePidginLog(const QString &relativePath, QS
     }
     const QString file = parts[3];
     where.html = file.endsWith(u".html", Qt::CaseInsensitive) || file.endsWith(u".htm", Qt::CaseInsensitive);
-    static const QRegularExpression name(QStringLiteral(
-        "^(\\d{4})-(\\d{2})-(\\d{2})\\.(\\d{2})(\\d{2})(\\d{2})(?:([+-])(\\d{2})(\\d{2})[^.]*)?\\.(?:html?|txt)$"));
+    static const QRegularExpression name(
+        QStringLiteral("^(\\d{4})-(\\d{2})-(\\d{2})\\.(\\d{2})(\\d{2})(\\d{2})(?:([+-])(\\d{2})(\\d{2})[^.]*)"
+                       "?\\.(?:html?|txt)$"));
     const auto m = name.match(file);
     if (!m.hasMatch()) {
         if (error)
@@ -212,13 +219,15 @@ std::optional<PidginLogLocation> locatePidginLog(const QString &relativePath, QS
     if (m.captured(7).isEmpty()) {
         where.start = QDateTime(date, time); // old logs: local time
     } else {
-        const int offset = (m.captured(8).toInt() * 3600 + m.captured(9).toInt() * 60) * (m.captured(7) == u"-" ? -1 : 1);
+        const int offset =
+            (m.captured(8).toInt() * 3600 + m.captured(9).toInt() * 60) * (m.captured(7) == u"-" ? -1 : 1);
         where.start = QDateTime(date, time, QTimeZone(offset));
     }
     return where;
 }
 
-std::optional<QList<PidginLogMessage>> parsePidginLog(const QByteArray &content, const PidginLogLocation &where,
+std::optional<QList<PidginLogMessage>> parsePidginLog(const QByteArray &content,
+                                                      const PidginLogLocation &where,
                                                       const QStringList &ownNames, QString *error)
 {
     auto decoder = QStringDecoder(QStringDecoder::Utf8);

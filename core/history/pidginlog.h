@@ -15,19 +15,19 @@ namespace crosstalk::history {
 struct PidginLogLocation
 {
     QString protocolFolder;
-    QString account;   ///< normalised account name
-    QString peer;      ///< normalised buddy name or room (without ".chat")
+    QString account; ///< normalised account name
+    QString peer;    ///< normalised buddy name or room (without ".chat")
     bool chat = false;
     bool system = false; ///< logs/<proto>/<account>/.system/: connection events, never imported
     bool html = true;
-    QDateTime start;   ///< from the file name; local time when it carries no offset
+    QDateTime start; ///< from the file name; local time when it carries no offset
 };
 
 struct PidginLogMessage
 {
     QDateTime time;
     QString sender;
-    QString body;      ///< HTML for HTML logs (as Pidgin stored it), plain text for TXT logs
+    QString body; ///< HTML for HTML logs (as Pidgin stored it), plain text for TXT logs
     bool outgoing = false;
     bool autoReply = false;
 };
@@ -38,7 +38,8 @@ std::optional<PidginLogLocation> locatePidginLog(const QString &relativePath, QS
 /// Parses the log's messages. System lines (sign-on, "is now known as") are dropped.
 /// ownNames are the user's own aliases and usernames, which mark outgoing lines in TXT logs
 /// (HTML logs carry the direction in their colours). nullopt (with *error) when malformed.
-std::optional<QList<PidginLogMessage>> parsePidginLog(const QByteArray &content, const PidginLogLocation &where,
+std::optional<QList<PidginLogMessage>> parsePidginLog(const QByteArray &content,
+                                                      const PidginLogLocation &where,
                                                       const QStringList &ownNames, QString *error);
 
 } // namespace crosstalk::history

@@ -13,7 +13,8 @@ namespace {
 
 QString settingsJson(const QVariantMap &settings)
 {
-    return QString::fromUtf8(QJsonDocument(QJsonObject::fromVariantMap(settings)).toJson(QJsonDocument::Compact));
+    return QString::fromUtf8(
+        QJsonDocument(QJsonObject::fromVariantMap(settings)).toJson(QJsonDocument::Compact));
 }
 
 AccountInfo readAccount(Statement &stmt)
@@ -32,12 +33,14 @@ AccountInfo readAccount(Statement &stmt)
 
 AccountId AccountRepository::upsert(const AccountSpec &spec)
 {
-    Statement &stmt = m_db.cached(
-        "INSERT INTO accounts(protocol, username, alias, settings, enabled, created_at) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
-        "ON CONFLICT(protocol, username) DO UPDATE SET alias = excluded.alias, "
-        "settings = excluded.settings, enabled = excluded.enabled RETURNING id");
-    stmt.bind(1, spec.protocolId).bind(2, spec.username).bind(3, spec.alias.isNull() ? QStringLiteral("") : spec.alias);
+    Statement &stmt =
+        m_db.cached("INSERT INTO accounts(protocol, username, alias, settings, enabled, created_at) "
+                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
+                    "ON CONFLICT(protocol, username) DO UPDATE SET alias = excluded.alias, "
+                    "settings = excluded.settings, enabled = excluded.enabled RETURNING id");
+    stmt.bind(1, spec.protocolId)
+        .bind(2, spec.username)
+        .bind(3, spec.alias.isNull() ? QStringLiteral("") : spec.alias);
     stmt.bind(4, settingsJson(spec.settings)).bind(5, spec.enabled);
     stmt.bind(6, QDateTime::currentMSecsSinceEpoch());
     stmt.step();
@@ -69,8 +72,8 @@ std::optional<AccountInfo> AccountRepository::get(AccountId id)
 
 QList<AccountInfo> AccountRepository::all()
 {
-    Statement stmt = m_db.prepare(QStringLiteral(
-        "SELECT id, protocol, username, alias, settings, enabled FROM accounts ORDER BY id"));
+    Statement stmt = m_db.prepare(
+        QStringLiteral("SELECT id, protocol, username, alias, settings, enabled FROM accounts ORDER BY id"));
     QList<AccountInfo> accounts;
     while (stmt.step())
         accounts.append(readAccount(stmt));

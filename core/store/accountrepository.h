@@ -15,7 +15,9 @@ class Connection;
 class AccountRepository
 {
 public:
-    explicit AccountRepository(Connection &connection) : m_db(connection) {}
+    explicit AccountRepository(Connection &connection)
+        : m_db(connection)
+    {}
 
     /// Inserts or updates by (protocol, username); returns the row id either way.
     AccountId upsert(const AccountSpec &spec);

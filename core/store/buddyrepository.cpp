@@ -16,8 +16,8 @@ BuddyId BuddyRepository::ensure(const BuddyAddress &address)
 {
     if (auto id = find(address))
         return *id;
-    Statement &insert = m_db.cached(
-        "INSERT INTO buddies(account_id, handle, on_list, updated_at) VALUES (?1, ?2, 0, ?3)");
+    Statement &insert =
+        m_db.cached("INSERT INTO buddies(account_id, handle, on_list, updated_at) VALUES (?1, ?2, 0, ?3)");
     insert.bind(1, address.account.value()).bind(2, address.handle).bind(3, now()).run();
     const BuddyId id(m_db.lastInsertRowId());
     Statement &person = m_db.cached("INSERT INTO people(display_name, created_at) VALUES (?1, ?2)");
@@ -30,9 +30,9 @@ BuddyId BuddyRepository::ensure(const BuddyAddress &address)
 BuddyId BuddyRepository::upsert(const BuddyInfo &info)
 {
     const BuddyId id = ensure(info.address);
-    Statement &stmt = m_db.cached(
-        "UPDATE buddies SET alias = ?2, server_alias = ?3, group_name = ?4, presence = ?5, "
-        "status_text = ?6, on_list = 1, updated_at = ?7 WHERE id = ?1");
+    Statement &stmt =
+        m_db.cached("UPDATE buddies SET alias = ?2, server_alias = ?3, group_name = ?4, presence = ?5, "
+                    "status_text = ?6, on_list = 1, updated_at = ?7 WHERE id = ?1");
     stmt.bind(1, id.value()).bind(2, info.alias.isNull() ? QStringLiteral("") : info.alias);
     stmt.bind(3, info.serverAlias.isNull() ? QStringLiteral("") : info.serverAlias);
     stmt.bind(4, info.group.isNull() ? QStringLiteral("") : info.group);
@@ -52,24 +52,23 @@ BuddyId BuddyRepository::upsert(const BuddyInfo &info)
 
 void BuddyRepository::setPresence(const BuddyAddress &address, const Presence &presence)
 {
-    Statement &stmt = m_db.cached(
-        "UPDATE buddies SET presence = ?3, status_text = ?4, updated_at = ?5 "
-        "WHERE account_id = ?1 AND handle = ?2");
+    Statement &stmt = m_db.cached("UPDATE buddies SET presence = ?3, status_text = ?4, updated_at = ?5 "
+                                  "WHERE account_id = ?1 AND handle = ?2");
     stmt.bind(1, address.account.value()).bind(2, address.handle).bind(3, int(presence.kind));
     stmt.bind(4, presence.message.isNull() ? QStringLiteral("") : presence.message).bind(5, now()).run();
 }
 
 void BuddyRepository::setVoiceCapable(const BuddyAddress &address, bool capable)
 {
-    Statement &stmt = m_db.cached(
-        "UPDATE buddies SET voice_capable = ?3 WHERE account_id = ?1 AND handle = ?2");
+    Statement &stmt =
+        m_db.cached("UPDATE buddies SET voice_capable = ?3 WHERE account_id = ?1 AND handle = ?2");
     stmt.bind(1, address.account.value()).bind(2, address.handle).bind(3, capable).run();
 }
 
 void BuddyRepository::setAvatarHash(const BuddyAddress &address, const QString &hash)
 {
-    Statement &stmt = m_db.cached(
-        "UPDATE buddies SET avatar_hash = ?3 WHERE account_id = ?1 AND handle = ?2");
+    Statement &stmt =
+        m_db.cached("UPDATE buddies SET avatar_hash = ?3 WHERE account_id = ?1 AND handle = ?2");
     stmt.bind(1, address.account.value()).bind(2, address.handle).bind(3, hash).run();
 }
 
@@ -95,8 +94,8 @@ QList<BuddyRecord> BuddyRepository::select(const QString &where, qint64 key)
     Statement stmt = m_db.prepare(
         QStringLiteral("SELECT b.id, m.person_id, b.account_id, b.handle, b.alias, b.server_alias, "
                        "b.group_name, b.avatar_hash, b.presence, b.status_text, b.voice_capable, b.on_list "
-                       "FROM buddies b JOIN person_members m ON m.buddy_id = b.id WHERE ")
-        + where + QStringLiteral(" ORDER BY b.id"));
+                       "FROM buddies b JOIN person_members m ON m.buddy_id = b.id WHERE ") +
+        where + QStringLiteral(" ORDER BY b.id"));
     stmt.bind(1, key);
     QList<BuddyRecord> rows;
     while (stmt.step()) {

@@ -17,7 +17,9 @@ class Connection;
 class BuddyRepository
 {
 public:
-    explicit BuddyRepository(Connection &connection) : m_db(connection) {}
+    explicit BuddyRepository(Connection &connection)
+        : m_db(connection)
+    {}
 
     /// The buddy's row id, creating the row (off-list) and its person if needed.
     BuddyId ensure(const BuddyAddress &address);

@@ -13,7 +13,9 @@ class Connection;
 class CallRepository
 {
 public:
-    explicit CallRepository(Connection &connection) : m_db(connection) {}
+    explicit CallRepository(Connection &connection)
+        : m_db(connection)
+    {}
 
     CallId begin(const CallRecord &call);
     void answered(CallId id, const QDateTime &at);

@@ -14,17 +14,25 @@ namespace {
 StoreError::Kind kindFor(int resultCode)
 {
     switch (resultCode & 0xff) {
-    case SQLITE_CORRUPT: return StoreError::Kind::Corrupt;
-    case SQLITE_NOTADB: return StoreError::Kind::NotADatabase;
+    case SQLITE_CORRUPT:
+        return StoreError::Kind::Corrupt;
+    case SQLITE_NOTADB:
+        return StoreError::Kind::NotADatabase;
     case SQLITE_BUSY:
-    case SQLITE_LOCKED: return StoreError::Kind::Locked;
-    case SQLITE_FULL: return StoreError::Kind::DiskFull;
-    case SQLITE_READONLY: return StoreError::Kind::ReadOnly;
-    case SQLITE_CONSTRAINT: return StoreError::Kind::Constraint;
+    case SQLITE_LOCKED:
+        return StoreError::Kind::Locked;
+    case SQLITE_FULL:
+        return StoreError::Kind::DiskFull;
+    case SQLITE_READONLY:
+        return StoreError::Kind::ReadOnly;
+    case SQLITE_CONSTRAINT:
+        return StoreError::Kind::Constraint;
     case SQLITE_IOERR:
     case SQLITE_CANTOPEN:
-    case SQLITE_PERM: return StoreError::Kind::Io;
-    default: return StoreError::Kind::Other;
+    case SQLITE_PERM:
+        return StoreError::Kind::Io;
+    default:
+        return StoreError::Kind::Other;
     }
 }
 
@@ -34,8 +42,7 @@ Connection::Connection(sqlite3 *db, QString path, Mode mode)
     : m_db(db)
     , m_path(std::move(path))
     , m_mode(mode)
-{
-}
+{}
 
 std::unique_ptr<Connection> Connection::open(const QString &path, Mode mode, int busyTimeoutMs)
 {
@@ -43,9 +50,9 @@ std::unique_ptr<Connection> Connection::open(const QString &path, Mode mode, int
     static std::once_flag configured;
     std::call_once(configured, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
     sqlite3 *db = nullptr;
-    const int flags = (mode == Mode::ReadOnly ? SQLITE_OPEN_READONLY
-                                              : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
-        | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
+    const int flags =
+        (mode == Mode::ReadOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
+        SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
     const int rc = sqlite3_open_v2(path.toUtf8().constData(), &db, flags, nullptr);
     std::unique_ptr<Connection> connection(new Connection(db, path, mode));
     if (rc != SQLITE_OK)
@@ -133,8 +140,7 @@ void Connection::fail(int resultCode, const QString &context) const
         message = QString::fromUtf8(sqlite3_errmsg(m_db));
     if (!context.isEmpty() && context != message)
         message = context + QStringLiteral(": ") + message;
-    throw StoreError(kindFor(resultCode), message + QStringLiteral(" (%1)").arg(m_path),
-                     resultCode);
+    throw StoreError(kindFor(resultCode), message + QStringLiteral(" (%1)").arg(m_path), resultCode);
 }
 
 } // namespace crosstalk::store

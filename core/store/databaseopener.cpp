@@ -33,7 +33,8 @@ void DatabaseOpener::checkHeader(const QString &path)
     if (!file.exists() || file.size() == 0)
         return; // SQLite treats an empty file as a new database
     if (!file.open(QIODevice::ReadOnly))
-        throw StoreError(StoreError::Kind::Io, QStringLiteral("cannot read %1: %2").arg(path, file.errorString()));
+        throw StoreError(StoreError::Kind::Io,
+                         QStringLiteral("cannot read %1: %2").arg(path, file.errorString()));
     const QByteArray header = file.read(100);
     if (!header.startsWith(QByteArrayLiteral("SQLite format 3\0"))) {
         throw StoreError(StoreError::Kind::NotADatabase,
@@ -50,11 +51,10 @@ void DatabaseOpener::checkHeader(const QString &path)
     const QFileInfo wal(path + QStringLiteral("-wal"));
     const bool walHasData = wal.exists() && wal.size() > 0;
     if (sizeValid && pages > 0 && !walHasData && file.size() < qint64(pages) * pageSize) {
-        throw StoreError(StoreError::Kind::Corrupt,
-                         QStringLiteral("%1 is truncated (%2 of %3 bytes)")
-                             .arg(path)
-                             .arg(file.size())
-                             .arg(qint64(pages) * pageSize));
+        throw StoreError(StoreError::Kind::Corrupt, QStringLiteral("%1 is truncated (%2 of %3 bytes)")
+                                                        .arg(path)
+                                                        .arg(file.size())
+                                                        .arg(qint64(pages) * pageSize));
     }
 }
 
@@ -89,12 +89,13 @@ std::unique_ptr<Connection> DatabaseOpener::openChecked(const QString &path, con
         throw StoreError(StoreError::Kind::Locked,
                          QStringLiteral("cannot switch %1 to WAL (journal mode is %2)").arg(path, mode));
     }
-    const bool check = options.integrity == IntegrityCheck::Always
-        || (options.integrity == IntegrityCheck::AfterUncleanShutdown && report.uncleanShutdown);
+    const bool check = options.integrity == IntegrityCheck::Always ||
+                       (options.integrity == IntegrityCheck::AfterUncleanShutdown && report.uncleanShutdown);
     if (check && !report.created) {
         const QString verdict = connection->queryText(QStringLiteral("PRAGMA quick_check(1)"));
         if (verdict != QStringLiteral("ok"))
-            throw StoreError(StoreError::Kind::Corrupt, QStringLiteral("%1 is damaged: %2").arg(path, verdict));
+            throw StoreError(StoreError::Kind::Corrupt,
+                             QStringLiteral("%1 is damaged: %2").arg(path, verdict));
     }
     return connection;
 }

@@ -30,12 +30,12 @@ struct OpenOptions
 struct OpenReport
 {
     QString path;
-    bool created = false;        ///< a new, empty database was made
-    int fromVersion = 0;         ///< schema version found on disk
-    int schemaVersion = 0;       ///< schema version now
+    bool created = false;  ///< a new, empty database was made
+    int fromVersion = 0;   ///< schema version found on disk
+    int schemaVersion = 0; ///< schema version now
     bool uncleanShutdown = false;
-    QString movedAsidePath;      ///< set when a damaged file was moved aside (never deleted)
-    QString problem;             ///< why it was moved aside
+    QString movedAsidePath; ///< set when a damaged file was moved aside (never deleted)
+    QString problem;        ///< why it was moved aside
 };
 
 /// Opens the writer's connection: recognises damaged files and moves them aside, refuses

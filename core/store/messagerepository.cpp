@@ -56,8 +56,8 @@ StoredMessage MessageRepository::read(const Statement &stmt)
 
 std::optional<ConversationId> MessageRepository::findConversation(const BuddyAddress &peer)
 {
-    Statement &stmt = m_db.cached(
-        "SELECT id FROM conversations WHERE account_id = ?1 AND kind = 0 AND peer = ?2");
+    Statement &stmt =
+        m_db.cached("SELECT id FROM conversations WHERE account_id = ?1 AND kind = 0 AND peer = ?2");
     stmt.bind(1, peer.account.value()).bind(2, peer.handle);
     std::optional<ConversationId> id;
     if (stmt.step())
@@ -71,17 +71,17 @@ ConversationId MessageRepository::ensureConversation(const BuddyAddress &peer)
     if (auto id = findConversation(peer))
         return *id;
     const BuddyId buddy = BuddyRepository(m_db).ensure(peer);
-    Statement &stmt = m_db.cached(
-        "INSERT INTO conversations(account_id, kind, peer, buddy_id) VALUES (?1, 0, ?2, ?3)");
+    Statement &stmt =
+        m_db.cached("INSERT INTO conversations(account_id, kind, peer, buddy_id) VALUES (?1, 0, ?2, ?3)");
     stmt.bind(1, peer.account.value()).bind(2, peer.handle).bind(3, buddy.value()).run();
     return ConversationId(m_db.lastInsertRowId());
 }
 
 ConversationId MessageRepository::ensureChat(const ChatAddress &chat)
 {
-    Statement &stmt = m_db.cached(
-        "INSERT INTO conversations(account_id, kind, peer) VALUES (?1, 1, ?2) "
-        "ON CONFLICT(account_id, kind, peer) DO UPDATE SET peer = excluded.peer RETURNING id");
+    Statement &stmt =
+        m_db.cached("INSERT INTO conversations(account_id, kind, peer) VALUES (?1, 1, ?2) "
+                    "ON CONFLICT(account_id, kind, peer) DO UPDATE SET peer = excluded.peer RETURNING id");
     stmt.bind(1, chat.account.value()).bind(2, chat.room);
     stmt.step();
     const ConversationId id(stmt.int64(0));
@@ -110,8 +110,8 @@ qint64 MessageRepository::allocateId(qint64 sentAtMs)
 InsertResult MessageRepository::insert(const NewMessage &message)
 {
     if (!message.protocolId.isNull()) {
-        Statement &existing = m_db.cached(
-            "SELECT id FROM messages WHERE conversation_id = ?1 AND protocol_id = ?2");
+        Statement &existing =
+            m_db.cached("SELECT id FROM messages WHERE conversation_id = ?1 AND protocol_id = ?2");
         existing.bind(1, message.conversation.value()).bind(2, message.protocolId);
         const bool found = existing.step();
         const MessageId id(found ? existing.int64(0) : 0);
@@ -147,7 +147,8 @@ bool MessageRepository::insertBulk(const NewMessage &message)
     const qint64 id = allocateId(sentAt);
     Statement &stmt = m_db.cached(
         "INSERT INTO messages(id, conversation_id, direction, sender, sent_at, received_at, body, plain, "
-        "state, protocol_id, flags) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) ON CONFLICT DO NOTHING");
+        "state, protocol_id, flags) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) ON CONFLICT DO "
+        "NOTHING");
     stmt.bind(1, id).bind(2, message.conversation.value());
     stmt.bind(3, message.direction == MessageDirection::Outgoing ? 1 : 0);
     stmt.bind(4, message.sender.isNull() ? QStringLiteral("") : message.sender);
@@ -183,8 +184,9 @@ void MessageRepository::setState(MessageId id, MessageState state)
 
 std::optional<StoredMessage> MessageRepository::get(MessageId id)
 {
-    Statement &stmt = m_db.cached("SELECT " CROSSTALK_MESSAGE_COLUMNS
-                                  " FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE m.id = ?1");
+    Statement &stmt =
+        m_db.cached("SELECT " CROSSTALK_MESSAGE_COLUMNS
+                    " FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE m.id = ?1");
     stmt.bind(1, id.value());
     std::optional<StoredMessage> message;
     if (stmt.step())
@@ -206,9 +208,9 @@ int MessageRepository::indexPending()
 
 QList<StoredMessage> MessageRepository::pending()
 {
-    Statement stmt = m_db.prepare(QStringLiteral("SELECT ") + selectColumns()
-                                  + QStringLiteral(" FROM messages m JOIN conversations c ON c.id = "
-                                                   "m.conversation_id WHERE m.state = 1 ORDER BY m.id"));
+    Statement stmt = m_db.prepare(QStringLiteral("SELECT ") + selectColumns() +
+                                  QStringLiteral(" FROM messages m JOIN conversations c ON c.id = "
+                                                 "m.conversation_id WHERE m.state = 1 ORDER BY m.id"));
     QList<StoredMessage> rows;
     while (stmt.step())
         rows.append(read(stmt));

@@ -10,8 +10,8 @@
 
 /// The columns MessageRepository::read() expects, from "messages m JOIN conversations c"; a
 /// literal so that hot queries can be cached statements.
-#define CROSSTALK_MESSAGE_COLUMNS                                                                       \
-    "m.id, m.conversation_id, c.account_id, c.buddy_id, c.kind, c.peer, m.direction, m.sender, m.sent_at, " \
+#define CROSSTALK_MESSAGE_COLUMNS                                                                            \
+    "m.id, m.conversation_id, c.account_id, c.buddy_id, c.kind, c.peer, m.direction, m.sender, m.sent_at, "  \
     "m.received_at, m.body, coalesce(m.plain, m.body), m.state, m.flags"
 
 namespace crosstalk::store {
@@ -25,7 +25,9 @@ class Connection;
 class MessageRepository
 {
 public:
-    explicit MessageRepository(Connection &connection) : m_db(connection) {}
+    explicit MessageRepository(Connection &connection)
+        : m_db(connection)
+    {}
 
     /// The one-to-one conversation with a buddy, created (with the buddy) if needed.
     ConversationId ensureConversation(const BuddyAddress &peer);

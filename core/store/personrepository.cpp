@@ -25,8 +25,8 @@ std::optional<PersonRecord> PersonRepository::get(PersonId id)
     stmt.bind(1, id.value());
     if (!stmt.step())
         return std::nullopt;
-    return PersonRecord{PersonId(stmt.int64(0)), stmt.text(1), stmt.text(2), stmt.int64(3) != 0,
-                        stmt.int64(4) != 0, stmt.text(5)};
+    return PersonRecord{PersonId(stmt.int64(0)), stmt.text(1),       stmt.text(2),
+                        stmt.int64(3) != 0,      stmt.int64(4) != 0, stmt.text(5)};
 }
 
 QList<PersonRecord> PersonRepository::all()
@@ -52,7 +52,8 @@ PersonId PersonRepository::personOf(BuddyId buddy)
 
 QList<BuddyId> PersonRepository::buddiesOf(PersonId person)
 {
-    Statement &stmt = m_db.cached("SELECT buddy_id FROM person_members WHERE person_id = ?1 ORDER BY buddy_id");
+    Statement &stmt =
+        m_db.cached("SELECT buddy_id FROM person_members WHERE person_id = ?1 ORDER BY buddy_id");
     stmt.bind(1, person.value());
     QList<BuddyId> buddies;
     while (stmt.step())
@@ -63,8 +64,8 @@ QList<BuddyId> PersonRepository::buddiesOf(PersonId person)
 
 void PersonRepository::deleteIfEmpty(PersonId id)
 {
-    Statement &stmt = m_db.cached(
-        "DELETE FROM people WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM person_members WHERE person_id = ?1)");
+    Statement &stmt = m_db.cached("DELETE FROM people WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM "
+                                  "person_members WHERE person_id = ?1)");
     stmt.bind(1, id.value()).run();
 }
 
@@ -114,7 +115,8 @@ void PersonRepository::setField(PersonId id, const char *sql, const QString &val
 
 void PersonRepository::setDisplayName(PersonId id, const QString &name)
 {
-    setField(id, "UPDATE people SET display_name = ?2 WHERE id = ?1", name.isNull() ? QStringLiteral("") : name);
+    setField(id, "UPDATE people SET display_name = ?2 WHERE id = ?1",
+             name.isNull() ? QStringLiteral("") : name);
 }
 
 void PersonRepository::setAvatarHash(PersonId id, const QString &hash)

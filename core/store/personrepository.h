@@ -17,7 +17,9 @@ class PersonRepository
 public:
     enum class Origin { Automatic = 0, Manual = 1, Imported = 2 };
 
-    explicit PersonRepository(Connection &connection) : m_db(connection) {}
+    explicit PersonRepository(Connection &connection)
+        : m_db(connection)
+    {}
 
     PersonId create(const QString &displayName);
     std::optional<PersonRecord> get(PersonId id);

@@ -16,8 +16,8 @@ bool isLineBreakTag(QStringView tag)
     const QStringView n = name.left(end);
     if (n.compare(u"br", Qt::CaseInsensitive) == 0)
         return true;
-    return closing
-        && (n.compare(u"p", Qt::CaseInsensitive) == 0 || n.compare(u"div", Qt::CaseInsensitive) == 0);
+    return closing &&
+           (n.compare(u"p", Qt::CaseInsensitive) == 0 || n.compare(u"div", Qt::CaseInsensitive) == 0);
 }
 
 } // namespace
@@ -54,8 +54,8 @@ QString decodeEntities(QStringView text)
         else if (name.startsWith(u'#')) {
             bool ok = false;
             const uint code = name.size() > 1 && (name[1] == u'x' || name[1] == u'X')
-                ? name.mid(2).toUInt(&ok, 16)
-                : name.mid(1).toUInt(&ok, 10);
+                                  ? name.mid(2).toUInt(&ok, 16)
+                                  : name.mid(1).toUInt(&ok, 10);
             if (ok && code > 0 && code <= 0x10FFFF) {
                 const char32_t cp = code;
                 decoded = QString::fromUcs4(&cp, 1);

@@ -31,7 +31,7 @@ struct NewMessage
     QString body;         ///< as received (HTML)
     QString plainText;    ///< null = derived from body
     MessageState state = MessageState::Received;
-    QString protocolId;   ///< de-duplication key within the conversation; null = none
+    QString protocolId; ///< de-duplication key within the conversation; null = none
     int flags = 0;
 };
 
@@ -47,9 +47,9 @@ struct StoredMessage
     MessageId id;
     ConversationId conversation;
     AccountId account;
-    BuddyId buddy;          ///< invalid for group chats
+    BuddyId buddy; ///< invalid for group chats
     ConversationKind kind = ConversationKind::Im;
-    QString peer;           ///< buddy handle or room
+    QString peer; ///< buddy handle or room
     MessageDirection direction = MessageDirection::Incoming;
     QString sender;
     QDateTime sentAt;

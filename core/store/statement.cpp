@@ -10,8 +10,7 @@ namespace crosstalk::store {
 Statement::Statement(Connection &connection, sqlite3_stmt *stmt)
     : m_connection(&connection)
     , m_stmt(stmt)
-{
-}
+{}
 
 Statement::Statement(Statement &&other) noexcept
     : m_connection(other.m_connection)
@@ -46,8 +45,7 @@ Statement &Statement::bind(int index, const QString &value)
     if (value.isNull())
         return bindNull(index);
     const QByteArray utf8 = value.toUtf8();
-    const int rc = sqlite3_bind_text(m_stmt, index, utf8.constData(), int(utf8.size()),
-                                     SQLITE_TRANSIENT);
+    const int rc = sqlite3_bind_text(m_stmt, index, utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT);
     if (rc != SQLITE_OK)
         m_connection->fail(rc, QStringLiteral("bind"));
     return *this;
@@ -57,8 +55,7 @@ Statement &Statement::bind(int index, const QByteArray &blob)
 {
     if (blob.isNull())
         return bindNull(index);
-    const int rc = sqlite3_bind_blob(m_stmt, index, blob.constData(), int(blob.size()),
-                                     SQLITE_TRANSIENT);
+    const int rc = sqlite3_bind_blob(m_stmt, index, blob.constData(), int(blob.size()), SQLITE_TRANSIENT);
     if (rc != SQLITE_OK)
         m_connection->fail(rc, QStringLiteral("bind"));
     return *this;

@@ -40,8 +40,7 @@ public:
 
     /// Runs job(Connection &) on the writer thread; the result (or StoreError) comes back in
     /// the future. The job decides its transactions (see Transaction).
-    template <typename F>
-    auto write(F job) -> QFuture<std::invoke_result_t<F &, Connection &>>
+    template <typename F> auto write(F job) -> QFuture<std::invoke_result_t<F &, Connection &>>
     {
         return m_writer->submit([this, job = std::move(job)]() mutable {
             try {

@@ -8,8 +8,7 @@ namespace crosstalk::store {
 Transaction::Transaction(Connection &connection, Kind kind)
     : m_connection(connection)
 {
-    m_connection.exec(kind == Kind::Immediate ? QStringLiteral("BEGIN IMMEDIATE")
-                                              : QStringLiteral("BEGIN"));
+    m_connection.exec(kind == Kind::Immediate ? QStringLiteral("BEGIN IMMEDIATE") : QStringLiteral("BEGIN"));
 }
 
 Transaction::~Transaction()

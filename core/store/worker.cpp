@@ -52,7 +52,9 @@ void Worker::run()
         std::function<void()> idle;
         {
             std::unique_lock lock(m_mutex);
-            const auto ready = [this] { return m_stopping || !m_jobs.empty(); };
+            const auto ready = [this] {
+                return m_stopping || !m_jobs.empty();
+            };
             if (armed && m_idleTask)
                 m_wake.wait_until(lock, lastIdle + m_idleInterval, ready);
             else

@@ -38,8 +38,7 @@ public:
 
     /// Runs job() on the worker thread. An exception thrown by the job is stored in the
     /// future and rethrown by QFuture::result()/waitForFinished().
-    template <typename F>
-    auto submit(F job) -> QFuture<std::invoke_result_t<F &>>
+    template <typename F> auto submit(F job) -> QFuture<std::invoke_result_t<F &>>
     {
         using R = std::invoke_result_t<F &>;
         auto promise = std::make_shared<QPromise<R>>();

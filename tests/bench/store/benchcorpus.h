@@ -26,18 +26,23 @@ namespace crosstalk::bench {
 class ChatText
 {
 public:
-    explicit ChatText(quint32 seed) : m_random(seed)
+    explicit ChatText(quint32 seed)
+        : m_random(seed)
     {
         static const char *common[] = {
-            "the", "i", "you", "to", "a", "and", "it", "is", "ok", "that", "of", "in", "me", "for", "we", "lol",
-            "what", "yes", "no", "so", "on", "be", "have", "just", "do", "but", "not", "are", "was", "can",
-            "with", "this", "my", "at", "will", "get", "know", "good", "see", "now", "think", "time", "like",
-            "going", "home", "tomorrow", "tonight", "meeting", "thanks", "sure", "later", "call", "work", "dinner",
-            "train", "coffee", "weekend", "garden", "project", "release", "server", "password", "photo", "party"};
+            "the",     "i",      "you",     "to",      "a",      "and",      "it",      "is",
+            "ok",      "that",   "of",      "in",      "me",     "for",      "we",      "lol",
+            "what",    "yes",    "no",      "so",      "on",     "be",       "have",    "just",
+            "do",      "but",    "not",     "are",     "was",    "can",      "with",    "this",
+            "my",      "at",     "will",    "get",     "know",   "good",     "see",     "now",
+            "think",   "time",   "like",    "going",   "home",   "tomorrow", "tonight", "meeting",
+            "thanks",  "sure",   "later",   "call",    "work",   "dinner",   "train",   "coffee",
+            "weekend", "garden", "project", "release", "server", "password", "photo",   "party"};
         for (const char *w : common)
             m_words << QString::fromLatin1(w);
-        static const char *syllables[] = {"ka", "lo", "mi", "ne", "ru", "sa", "ti", "vo", "ber", "dan", "fel",
-                                          "gor", "hin", "jas", "kel", "mor", "pel", "quin", "ros", "tam"};
+        static const char *syllables[] = {"ka",  "lo",  "mi",  "ne",   "ru",  "sa",  "ti",
+                                          "vo",  "ber", "dan", "fel",  "gor", "hin", "jas",
+                                          "kel", "mor", "pel", "quin", "ros", "tam"};
         QRandomGenerator names(7);
         while (m_words.size() < 20000) {
             QString w;
@@ -114,7 +119,8 @@ inline double percentile(QList<double> values, double p)
     if (values.isEmpty())
         return 0;
     std::sort(values.begin(), values.end());
-    const qsizetype index = std::min<qsizetype>(values.size() - 1, qsizetype(std::ceil(p * double(values.size()))) - 1);
+    const qsizetype index =
+        std::min<qsizetype>(values.size() - 1, qsizetype(std::ceil(p * double(values.size()))) - 1);
     return values[std::max<qsizetype>(0, index)];
 }
 

@@ -27,18 +27,22 @@ struct Built
 Built build(store::Store &s, int total, bench::ChatText &text)
 {
     Built built;
-    const QList<ConversationId> conversations = s.write([](store::Connection &db) {
-                                                    store::Transaction t(db);
-                                                    store::AccountRepository accounts(db);
-                                                    store::MessageRepository messages(db);
-                                                    QList<ConversationId> ids;
-                                                    const AccountId xmpp = accounts.upsert({QStringLiteral("prpl-jabber"), QStringLiteral("me@x"), {}, {}, true});
-                                                    const AccountId irc = accounts.upsert({QStringLiteral("prpl-irc"), QStringLiteral("me@irc"), {}, {}, true});
-                                                    for (int b = 0; b < kBuddies; ++b)
-                                                        ids << messages.ensureConversation({b % 4 ? xmpp : irc, QStringLiteral("buddy%1@example.org").arg(b)});
-                                                    t.commit();
-                                                    return ids;
-                                                }).result();
+    const QList<ConversationId> conversations =
+        s.write([](store::Connection &db) {
+             store::Transaction t(db);
+             store::AccountRepository accounts(db);
+             store::MessageRepository messages(db);
+             QList<ConversationId> ids;
+             const AccountId xmpp =
+                 accounts.upsert({QStringLiteral("prpl-jabber"), QStringLiteral("me@x"), {}, {}, true});
+             const AccountId irc =
+                 accounts.upsert({QStringLiteral("prpl-irc"), QStringLiteral("me@irc"), {}, {}, true});
+             for (int b = 0; b < kBuddies; ++b)
+                 ids << messages.ensureConversation(
+                     {b % 4 ? xmpp : irc, QStringLiteral("buddy%1@example.org").arg(b)});
+             t.commit();
+             return ids;
+         }).result();
     built.big = conversations.first();
     const qint64 start = QDateTime(QDate(2019, 1, 1), QTime(0, 0), Qt::UTC).toMSecsSinceEpoch();
     const qint64 span = 5LL * 365 * 24 * 3600 * 1000;
@@ -62,18 +66,22 @@ Built build(store::Store &s, int total, bench::ChatText &text)
         }
         generating += generation.cpuSeconds();
         s.write([batch](store::Connection &db) {
-             store::Transaction t(db);
-             store::MessageRepository repo(db);
-             for (const auto &m : batch)
-                 repo.insertBulk(m);
-             repo.finishBulk();
-             t.commit();
-         });
+            store::Transaction t(db);
+            store::MessageRepository repo(db);
+            for (const auto &m : batch)
+                repo.insertBulk(m);
+            repo.finishBulk();
+            t.commit();
+        });
     }
-    s.write([](store::Connection &db) { db.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")); }).waitForFinished();
+    s.write([](store::Connection &db) {
+         db.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
+     }).waitForFinished();
     const double rate = total / timer.wallSeconds();
-    bench::figure("bulk inserts while building (20,000 per transaction)", rate, "msg/s", ">= 100000", rate >= 100000);
-    bench::info("  same, by CPU time used (all threads, text generation excluded)", total / (timer.cpuSeconds() - generating), "msg/s");
+    bench::figure("bulk inserts while building (20,000 per transaction)", rate, "msg/s", ">= 100000",
+                  rate >= 100000);
+    bench::info("  same, by CPU time used (all threads, text generation excluded)",
+                total / (timer.cpuSeconds() - generating), "msg/s");
     return built;
 }
 
@@ -89,12 +97,14 @@ int main(int argc, char **argv)
     QCoreApplication app(argc, argv);
     const int total = argc > 1 ? QByteArray(argv[1]).toInt() : 1000000;
     QTemporaryDir tmp;
-    const QString path = argc > 2 ? QString::fromLocal8Bit(argv[2]) : tmp.filePath(QStringLiteral("history.sqlite"));
+    const QString path =
+        argc > 2 ? QString::fromLocal8Bit(argv[2]) : tmp.filePath(QStringLiteral("history.sqlite"));
     const bool reuse = QFileInfo::exists(path);
     bench::ChatText text(1234);
     store::Store s(path);
     s.open().waitForFinished();
-    std::printf("database: %s (%s), %d messages, %d buddies\n", qPrintable(path), reuse ? "reused" : "built", total, kBuddies);
+    std::printf("database: %s (%s), %d messages, %d buddies\n", qPrintable(path), reuse ? "reused" : "built",
+                total, kBuddies);
     Built built;
     if (reuse) {
         for (int i = 0; i < 200; ++i)
@@ -103,7 +113,8 @@ int main(int argc, char **argv)
     } else {
         built = build(s, total, text);
     }
-    const double sizeMb = (QFileInfo(path).size() + QFileInfo(path + QStringLiteral("-wal")).size()) / 1048576.0;
+    const double sizeMb =
+        (QFileInfo(path).size() + QFileInfo(path + QStringLiteral("-wal")).size()) / 1048576.0;
     bench::info("database size", sizeMb, "MiB");
     bench::info("database size per 1,000,000 messages", sizeMb * 1e6 / total, "MiB");
 
@@ -124,7 +135,8 @@ int main(int argc, char **argv)
         wordHits += int(queries.search(q).hits.size());
         word << ms(t);
     }
-    bench::figure("search one word, newest 50 with snippets: p95", bench::percentile(word, 0.95), "ms", "<= 20", bench::percentile(word, 0.95) <= 20);
+    bench::figure("search one word, newest 50 with snippets: p95", bench::percentile(word, 0.95), "ms",
+                  "<= 20", bench::percentile(word, 0.95) <= 20);
     bench::info("  p50", bench::percentile(word, 0.50), "ms");
     bench::info("  max", bench::percentile(word, 1.0), "ms");
     bench::info("  mean hits per query", wordHits / 300.0, "");
@@ -141,7 +153,8 @@ int main(int argc, char **argv)
         phraseHits += int(queries.search(q).hits.size());
         phrase << ms(t);
     }
-    bench::figure("search phrase, newest 50 with snippets: p95", bench::percentile(phrase, 0.95), "ms", "<= 50", bench::percentile(phrase, 0.95) <= 50);
+    bench::figure("search phrase, newest 50 with snippets: p95", bench::percentile(phrase, 0.95), "ms",
+                  "<= 50", bench::percentile(phrase, 0.95) <= 50);
     bench::info("  p50", bench::percentile(phrase, 0.50), "ms");
     bench::info("  mean hits per query", phraseHits / 200.0, "");
 
@@ -158,9 +171,11 @@ int main(int argc, char **argv)
         queries.search(q);
         filtered << ms(t);
     }
-    bench::info("search one word with account+direction+date filters: p95", bench::percentile(filtered, 0.95), "ms");
+    bench::info("search one word with account+direction+date filters: p95", bench::percentile(filtered, 0.95),
+                "ms");
 
-    const qint64 bigCount = db->queryInt(QStringLiteral("SELECT count(*) FROM messages WHERE conversation_id = %1").arg(built.big.value()));
+    const qint64 bigCount = db->queryInt(
+        QStringLiteral("SELECT count(*) FROM messages WHERE conversation_id = %1").arg(built.big.value()));
     QList<double> open;
     for (int i = 0; i < 200; ++i) {
         QElapsedTimer t;
@@ -171,7 +186,8 @@ int main(int argc, char **argv)
             return 1;
     }
     std::printf("conversation used for opening: %lld messages\n", static_cast<long long>(bigCount));
-    bench::figure("open conversation: newest 100 messages, p95", bench::percentile(open, 0.95), "ms", "<= 5", bench::percentile(open, 0.95) <= 5);
+    bench::figure("open conversation: newest 100 messages, p95", bench::percentile(open, 0.95), "ms", "<= 5",
+                  bench::percentile(open, 0.95) <= 5);
     bench::info("  p50", bench::percentile(open, 0.50), "ms");
 
     history::HistoryReader reader(s);
@@ -182,7 +198,8 @@ int main(int argc, char **argv)
         reader.conversation(built.big, {}).waitForFinished();
         viaReader << ms(t);
     }
-    bench::info("open conversation through HistoryReader (thread hop): p95", bench::percentile(viaReader, 0.95), "ms");
+    bench::info("open conversation through HistoryReader (thread hop): p95",
+                bench::percentile(viaReader, 0.95), "ms");
     bench::printLoad();
     return 0;
 }

@@ -25,7 +25,8 @@ int main(int argc, char **argv)
         ImMessage m;
         m.peer = {AccountId(1), QStringLiteral("bob@example.org")};
         s.write([](store::Connection &db) {
-             store::AccountRepository(db).upsert({QStringLiteral("prpl-jabber"), QStringLiteral("me@x"), {}, {}, true});
+             store::AccountRepository(db).upsert(
+                 {QStringLiteral("prpl-jabber"), QStringLiteral("me@x"), {}, {}, true});
          }).waitForFinished();
         QList<QString> bodies;
         for (int i = 0; i < single; ++i)
@@ -38,18 +39,20 @@ int main(int argc, char **argv)
             recorder.recordIncoming(m).waitForFinished();
         }
         const double rate = single / timer.wallSeconds();
-        bench::figure("durable single inserts (own transaction, waited each)", rate, "msg/s", ">= 5000", rate >= 5000);
+        bench::figure("durable single inserts (own transaction, waited each)", rate, "msg/s", ">= 5000",
+                      rate >= 5000);
         bench::info("  same, by CPU time used (all threads)", single / timer.cpuSeconds(), "msg/s");
     }
 
     {
         store::Store s(dir.filePath(QStringLiteral("bulk.sqlite")));
         s.open().waitForFinished();
-        const ConversationId conversation = s.write([](store::Connection &db) {
-                                                 const AccountId a = store::AccountRepository(db).upsert(
-                                                     {QStringLiteral("prpl-jabber"), QStringLiteral("me@x"), {}, {}, true});
-                                                 return store::MessageRepository(db).ensureConversation({a, QStringLiteral("bob@x")});
-                                             }).result();
+        const ConversationId conversation =
+            s.write([](store::Connection &db) {
+                 const AccountId a = store::AccountRepository(db).upsert(
+                     {QStringLiteral("prpl-jabber"), QStringLiteral("me@x"), {}, {}, true});
+                 return store::MessageRepository(db).ensureConversation({a, QStringLiteral("bob@x")});
+             }).result();
         QList<store::NewMessage> messages;
         messages.reserve(bulk);
         const qint64 base = QDateTime(QDate(2015, 1, 1), QTime(0, 0), Qt::UTC).toMSecsSinceEpoch();
@@ -66,16 +69,17 @@ int main(int argc, char **argv)
         for (int from = 0; from < bulk; from += kBatch) {
             const QList<store::NewMessage> batch = messages.mid(from, kBatch);
             s.write([batch](store::Connection &db) {
-                 store::Transaction t(db);
-                 store::MessageRepository repo(db);
-                 for (const auto &m : batch)
-                     repo.insert(m);
-                 t.commit();
-             });
+                store::Transaction t(db);
+                store::MessageRepository repo(db);
+                for (const auto &m : batch)
+                    repo.insert(m);
+                t.commit();
+            });
         }
         s.write([](store::Connection &) {}).waitForFinished();
         const double rate = bulk / timer.wallSeconds();
-        bench::figure("bulk import inserts (20,000 per transaction, FTS indexed)", rate, "msg/s", ">= 100000", rate >= 100000);
+        bench::figure("bulk import inserts (20,000 per transaction, FTS indexed)", rate, "msg/s", ">= 100000",
+                      rate >= 100000);
         bench::info("  same, by CPU time used (all threads)", bulk / timer.cpuSeconds(), "msg/s");
     }
     bench::printLoad();

@@ -15,7 +15,8 @@ namespace {
 bool ascending(const history::Page &page)
 {
     for (qsizetype i = 1; i < page.messages.size(); ++i) {
-        if (!(page.messages[i - 1].sentAt <= page.messages[i].sentAt && page.messages[i - 1].id < page.messages[i].id))
+        if (!(page.messages[i - 1].sentAt <= page.messages[i].sentAt &&
+              page.messages[i - 1].id < page.messages[i].id))
             return false;
     }
     return true;
@@ -69,7 +70,8 @@ TEST_CASE("paging: a person's page merges all their buddies on all accounts in t
     QStringList texts;
     for (const auto &m : oldest.messages)
         texts << m.plainText.section(u' ', 0, 2);
-    CHECK(texts == QStringList{"xmpp line 0", "irc line 0", "xmpp line 1", "irc line 1", "xmpp line 2", "irc line 2"});
+    CHECK(texts ==
+          QStringList{"xmpp line 0", "irc line 0", "xmpp line 1", "irc line 1", "xmpp line 2", "irc line 2"});
     CHECK(oldest.messages[1].account == f.irc);
 
     // Walk the whole person backwards: every message once, none of Carol's.

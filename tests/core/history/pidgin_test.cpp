@@ -32,7 +32,8 @@ struct Profile
         store->open().waitForFinished();
     }
 
-    history::PidginImportSummary import(SecretStore *secrets, QList<history::PidginImportProgress> *progress = nullptr)
+    history::PidginImportSummary import(SecretStore *secrets,
+                                        QList<history::PidginImportProgress> *progress = nullptr)
     {
         PidginImporter importer(*store, secrets);
         history::PidginImportOptions options;
@@ -55,9 +56,10 @@ struct Profile
 
     AccountId account(const QString &protocol, const QString &name)
     {
-        return store->write([=](store::Connection &db) {
-                        return store::AccountRepository(db).find(protocol, name).value_or(AccountId());
-                    })
+        return store
+            ->write([=](store::Connection &db) {
+                return store::AccountRepository(db).find(protocol, name).value_or(AccountId());
+            })
             .result();
     }
 };
@@ -81,7 +83,9 @@ TEST_CASE("pidgin: accounts, buddy list and logs are imported, passwords go to t
     Profile p;
     test::MemorySecretStore secrets;
     const auto summary = p.import(&secrets);
-    INFO((summary.problems.isEmpty() ? QString() : summary.problems.first().path + summary.problems.first().reason).toStdString());
+    INFO((summary.problems.isEmpty() ? QString()
+                                     : summary.problems.first().path + summary.problems.first().reason)
+             .toStdString());
     CHECK(summary.problems.isEmpty());
     CHECK(summary.accountsAdded == 2);
     CHECK(summary.passwordsToSecretStore == QStringList{"alice@example.org/Home"});
@@ -98,9 +102,9 @@ TEST_CASE("pidgin: accounts, buddy list and logs are imported, passwords go to t
     REQUIRE(irc.isValid());
     CHECK(secrets.passwords.value(xmpp.value()) == QString::fromLatin1(test::kPassword));
 
-    const auto info = p.store->write([xmpp](store::Connection &db) {
-                              return store::AccountRepository(db).get(xmpp);
-                          }).result();
+    const auto info =
+        p.store->write([xmpp](store::Connection &db) { return store::AccountRepository(db).get(xmpp); })
+            .result();
     CHECK(info->spec.alias == QStringLiteral("Alice A"));
     CHECK(info->spec.enabled);
     CHECK(info->spec.settings.value(QStringLiteral("port")).toInt() == 5222);
@@ -127,15 +131,20 @@ TEST_CASE("pidgin: accounts, buddy list and logs are imported, passwords go to t
     CHECK(ircBob[2].sentAt == QDateTime(QDate(2012, 3, 6), QTime(8, 2, 0), Qt::UTC));
 
     // One Pidgin contact became one person holding both of Bob's buddies.
-    const auto who = p.store->write([xmpp, irc](store::Connection &db) {
-                                store::BuddyRepository buddies(db);
-                                store::PersonRepository people(db);
-                                const PersonId a = people.personOf(*buddies.find({xmpp, QStringLiteral("bob@example.org")}));
-                                const PersonId b = people.personOf(*buddies.find({irc, QStringLiteral("bob")}));
-                                const PersonId c = people.personOf(*buddies.find({xmpp, QStringLiteral("carol@example.org")}));
-                                return std::tuple(a, b, c, people.get(a)->displayName,
-                                                  buddies.get(*buddies.find({xmpp, QStringLiteral("carol@example.org")}))->serverAlias);
-                            }).result();
+    const auto who =
+        p.store
+            ->write([xmpp, irc](store::Connection &db) {
+                store::BuddyRepository buddies(db);
+                store::PersonRepository people(db);
+                const PersonId a = people.personOf(*buddies.find({xmpp, QStringLiteral("bob@example.org")}));
+                const PersonId b = people.personOf(*buddies.find({irc, QStringLiteral("bob")}));
+                const PersonId c =
+                    people.personOf(*buddies.find({xmpp, QStringLiteral("carol@example.org")}));
+                return std::tuple(
+                    a, b, c, people.get(a)->displayName,
+                    buddies.get(*buddies.find({xmpp, QStringLiteral("carol@example.org")}))->serverAlias);
+            })
+            .result();
     CHECK(std::get<0>(who) == std::get<1>(who));
     CHECK(std::get<0>(who) != std::get<2>(who));
     CHECK(std::get<3>(who) == QStringLiteral("Bobby"));
@@ -144,9 +153,10 @@ TEST_CASE("pidgin: accounts, buddy list and logs are imported, passwords go to t
     // Group chat logs become chat conversations.
     auto db = p.store->openReader();
     CHECK(db->queryInt(QStringLiteral("SELECT count(*) FROM conversations WHERE kind = 1")) == 1);
-    CHECK(db->queryText(QStringLiteral("SELECT group_concat(sender, ',') FROM (SELECT m.sender FROM messages m "
-                                       "JOIN conversations c ON c.id = m.conversation_id WHERE c.kind = 1 ORDER BY m.id)"))
-          == QStringLiteral("dave,erin"));
+    CHECK(db->queryText(QStringLiteral(
+              "SELECT group_concat(sender, ',') FROM (SELECT m.sender FROM messages m "
+              "JOIN conversations c ON c.id = m.conversation_id WHERE c.kind = 1 ORDER BY m.id)")) ==
+          QStringLiteral("dave,erin"));
     db.reset();
 
     // No password reached any file of the profile (database, WAL, lock).
@@ -162,11 +172,12 @@ TEST_CASE("pidgin: importing twice adds nothing")
     const auto first = p.import(nullptr);
     const auto counts = [&] {
         auto db = p.store->openReader();
-        return QStringList{QString::number(db->queryInt(QStringLiteral("SELECT count(*) FROM messages"))),
-                           QString::number(db->queryInt(QStringLiteral("SELECT count(*) FROM accounts"))),
-                           QString::number(db->queryInt(QStringLiteral("SELECT count(*) FROM buddies"))),
-                           QString::number(db->queryInt(QStringLiteral("SELECT count(*) FROM people"))),
-                           QString::number(db->queryInt(QStringLiteral("SELECT count(*) FROM conversations")))};
+        return QStringList{
+            QString::number(db->queryInt(QStringLiteral("SELECT count(*) FROM messages"))),
+            QString::number(db->queryInt(QStringLiteral("SELECT count(*) FROM accounts"))),
+            QString::number(db->queryInt(QStringLiteral("SELECT count(*) FROM buddies"))),
+            QString::number(db->queryInt(QStringLiteral("SELECT count(*) FROM people"))),
+            QString::number(db->queryInt(QStringLiteral("SELECT count(*) FROM conversations")))};
     };
     const QStringList before = counts();
     const auto second = p.import(nullptr);
@@ -222,7 +233,8 @@ TEST_CASE("pidgin: a missing directory is a problem, not a crash")
 TEST_CASE("pidgin: log names and locations are understood")
 {
     QString error;
-    const auto where = history::locatePidginLog(QStringLiteral("jabber/a@x/room@c.x.chat/2012-03-02.101112-0500EST.txt"), &error);
+    const auto where = history::locatePidginLog(
+        QStringLiteral("jabber/a@x/room@c.x.chat/2012-03-02.101112-0500EST.txt"), &error);
     REQUIRE(where);
     CHECK(where->chat);
     CHECK(where->peer == QStringLiteral("room@c.x"));

@@ -87,8 +87,9 @@ inline void writePidginProfile(const QString &dir)
 </purple>
 )");
     const QString jabber = dir + "/logs/jabber/alice@example.org/";
-    writeFile(jabber + "bob@example.org/2012-03-02.231112+0100CET.html",
-              R"(<html><head><meta http-equiv="content-type" content="text/html; charset=UTF-8"><title>Conversation with bob@example.org at Fri 02 Mar 2012 11:11:12 PM CET on alice@example.org/Home (jabber)</title></head><body><h3>Conversation with bob@example.org at Fri 02 Mar 2012 11:11:12 PM CET on alice@example.org/Home (jabber)</h3>
+    writeFile(
+        jabber + "bob@example.org/2012-03-02.231112+0100CET.html",
+        R"(<html><head><meta http-equiv="content-type" content="text/html; charset=UTF-8"><title>Conversation with bob@example.org at Fri 02 Mar 2012 11:11:12 PM CET on alice@example.org/Home (jabber)</title></head><body><h3>Conversation with bob@example.org at Fri 02 Mar 2012 11:11:12 PM CET on alice@example.org/Home (jabber)</h3>
 <font color="#A82F2F"><font size="2">(11:11:15 PM)</font> <b>Bobby:</b></font> Hello <b>there</b> &amp; welcome<br/>
 <font color="#16569E"><font size="2">(11:11:20 PM)</font> <b>Alice A:</b></font> hi, the gazebo is done<br/>
 <font size="2">(11:12:00 PM)</font><b> Bobby has signed off.</b><br/>
@@ -104,10 +105,12 @@ inline void writePidginProfile(const QString &dir)
               "(09:01:00) bob has left the room.\n"
               "(03/06/2012 09:02:00) bob: next day already\n");
     writeFile(jabber + ".system/2012-03-02.101112+0100CET.html",
-              "<html><head><title>System log for account alice@example.org/Home (jabber) connected at ...</title></head>\n"
+              "<html><head><title>System log for account alice@example.org/Home (jabber) connected at "
+              "...</title></head>\n"
               "---- +++ alice@example.org/Home signed on @ 10:11:12 ----<br/>\n");
-    writeFile(jabber + "club@conference.example.org.chat/2012-03-07.120000+0100CET.html",
-              R"(<html><head><title>Conversation with club@conference.example.org at ... on alice@example.org/Home (jabber)</title></head><body>
+    writeFile(
+        jabber + "club@conference.example.org.chat/2012-03-07.120000+0100CET.html",
+        R"(<html><head><title>Conversation with club@conference.example.org at ... on alice@example.org/Home (jabber)</title></head><body>
 <font color="#A82F2F"><font size="2">(12:00:01 PM)</font> <b>dave:</b></font> anyone for the garden party?<br/>
 <font color="#6C2585"><font size="2">(12:00:09 PM)</font><b> erin:</b></font> whispering: yes<br/>
 </body></html>
@@ -118,7 +121,8 @@ inline void writePidginProfile(const QString &dir)
 inline void addMalformedLogs(const QString &dir)
 {
     const QString jabber = dir + "/logs/jabber/alice@example.org/";
-    writeFile(jabber + "bob@example.org/2012-03-09.101112+0100CET.html", QByteArray("\x89PNG\r\n\x1a\n\0\0binary", 16));
+    writeFile(jabber + "bob@example.org/2012-03-09.101112+0100CET.html",
+              QByteArray("\x89PNG\r\n\x1a\n\0\0binary", 16));
     writeFile(jabber + "bob@example.org/notes.txt", "just some notes\n");
 }
 

@@ -3,10 +3,10 @@
 #include "core/history/historyqueries.h"
 #include "core/history/historyreader.h"
 #include "core/history/historyrecorder.h"
-#include "tests/support/waitfor.h"
 #include "core/store/connection.h"
 #include "core/store/plaintext.h"
 #include "tests/core/history/historyfixture.h"
+#include "tests/support/waitfor.h"
 
 #include <catch2/catch.hpp>
 
@@ -42,8 +42,10 @@ bool newestFirst(const history::SearchResults &r)
 TEST_CASE("search: user text becomes a safe FTS5 expression")
 {
     CHECK(history::ftsMatchExpression(QStringLiteral("garden")) == QStringLiteral("\"garden\""));
-    CHECK(history::ftsMatchExpression(QStringLiteral("gard* \"quick brown\"")) == QStringLiteral("\"gard\"* \"quick brown\""));
-    CHECK(history::ftsMatchExpression(QStringLiteral("AND OR ( say\"s")) == QStringLiteral("\"AND\" \"OR\" \"say\" \"s\""));
+    CHECK(history::ftsMatchExpression(QStringLiteral("gard* \"quick brown\"")) ==
+          QStringLiteral("\"gard\"* \"quick brown\""));
+    CHECK(history::ftsMatchExpression(QStringLiteral("AND OR ( say\"s")) ==
+          QStringLiteral("\"AND\" \"OR\" \"say\" \"s\""));
     CHECK(history::ftsMatchExpression(QStringLiteral("  ** ( ) ")).isEmpty());
 }
 
@@ -122,7 +124,8 @@ TEST_CASE("search: a newer search supersedes one still queued")
 
 TEST_CASE("search: message bodies are indexed as plain text")
 {
-    CHECK(store::htmlToPlainText(u"<font color=\"red\">Hi</font> &amp; <b>bye</b><br/>x&#233;") == QStringLiteral("Hi & bye\nx\u00e9"));
+    CHECK(store::htmlToPlainText(u"<font color=\"red\">Hi</font> &amp; <b>bye</b><br/>x&#233;") ==
+          QStringLiteral("Hi & bye\nx\u00e9"));
     CHECK(store::htmlToPlainText(u"1 &lt; 2") == QStringLiteral("1 < 2"));
 }
 
@@ -137,10 +140,12 @@ TEST_CASE("search: a live message becomes searchable moments after it is committ
     const auto recorded = recorder.recordIncoming(m).result();
     history::HistoryReader reader(*f.store);
     history::SearchResults found;
-    CHECK(test::waitFor([&] {
-        found = reader.search(text(QStringLiteral("zeppelin"))).result();
-        return !found.hits.isEmpty();
-    }, 2000));
+    CHECK(test::waitFor(
+        [&] {
+            found = reader.search(text(QStringLiteral("zeppelin"))).result();
+            return !found.hits.isEmpty();
+        },
+        2000));
     REQUIRE(found.hits.size() == 1);
     CHECK(found.hits[0].message.id == recorded.message.id);
 }

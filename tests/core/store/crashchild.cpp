@@ -24,15 +24,16 @@ int main(int argc, char **argv)
         std::fprintf(stderr, "open failed: %s\n", error.what());
         return 1;
     }
-    const ConversationId conversation = s.write([](store::Connection &db) {
-                                             store::Transaction t(db);
-                                             const AccountId a = store::AccountRepository(db).upsert(
-                                                 {QStringLiteral("prpl-jabber"), QStringLiteral("me@x"), {}, {}, true});
-                                             const ConversationId c = store::MessageRepository(db).ensureConversation(
-                                                 {a, QStringLiteral("bob@x")});
-                                             t.commit();
-                                             return c;
-                                         }).result();
+    const ConversationId conversation =
+        s.write([](store::Connection &db) {
+             store::Transaction t(db);
+             const AccountId a = store::AccountRepository(db).upsert(
+                 {QStringLiteral("prpl-jabber"), QStringLiteral("me@x"), {}, {}, true});
+             const ConversationId c =
+                 store::MessageRepository(db).ensureConversation({a, QStringLiteral("bob@x")});
+             t.commit();
+             return c;
+         }).result();
     for (int i = 0;; ++i) {
         const MessageId id = s.write([conversation, i](store::Connection &db) {
                                   store::Transaction t(db);

@@ -44,7 +44,8 @@ ImMessage incoming(const QString &body, bool delayed = false)
 
 qint64 count(const QString &path, const QString &where = QStringLiteral("1"))
 {
-    return test::rawConnection(path)->queryInt(QStringLiteral("SELECT count(*) FROM messages WHERE ") + where);
+    return test::rawConnection(path)->queryInt(QStringLiteral("SELECT count(*) FROM messages WHERE ") +
+                                               where);
 }
 
 } // namespace
@@ -87,9 +88,8 @@ TEST_CASE("durability: an outgoing message is pending before it is handed over, 
     CHECK(count(s->path(), QStringLiteral("state = 2")) == 1);
     // After a crash, what was never confirmed is still there to retry.
     recorder.recordOutgoing(kBob, QStringLiteral("second")).waitForFinished();
-    const auto stillPending = s->write([](store::Connection &db) {
-                                   return store::MessageRepository(db).pending();
-                               }).result();
+    const auto stillPending =
+        s->write([](store::Connection &db) { return store::MessageRepository(db).pending(); }).result();
     REQUIRE(stillPending.size() == 1);
     CHECK(stillPending[0].body == QStringLiteral("second"));
 }
@@ -102,8 +102,10 @@ TEST_CASE("durability: the same message arriving twice is stored once")
     int committed = 0;
     QObject::connect(&recorder, &HistoryRecorder::messageCommitted, [&] { ++committed; });
 
-    const auto first = recorder.recordIncoming(incoming(QStringLiteral("by id")), QStringLiteral("msg-1")).result();
-    const auto again = recorder.recordIncoming(incoming(QStringLiteral("by id")), QStringLiteral("msg-1")).result();
+    const auto first =
+        recorder.recordIncoming(incoming(QStringLiteral("by id")), QStringLiteral("msg-1")).result();
+    const auto again =
+        recorder.recordIncoming(incoming(QStringLiteral("by id")), QStringLiteral("msg-1")).result();
     CHECK_FALSE(first.duplicate);
     CHECK(again.duplicate);
     CHECK(again.message.id == first.message.id);
@@ -191,13 +193,15 @@ TEST_CASE("durability: a full disk surfaces the error and loses nothing already 
     CHECK(failures.first().contains(QStringLiteral("full")));
 
     // Space comes back: writing resumes, and everything committed before is there.
-    s->write([](store::Connection &db) { db.exec(QStringLiteral("PRAGMA max_page_count=1073741823")); })
-        .waitForFinished();
+    s->write([](store::Connection &db) {
+         db.exec(QStringLiteral("PRAGMA max_page_count=1073741823"));
+     }).waitForFinished();
     CHECK_NOTHROW(recorder.recordIncoming(incoming(QStringLiteral("after"))).result());
     s.reset();
     auto db = test::rawConnection(dir.filePath(QStringLiteral("crosstalk.sqlite")));
     CHECK(db->queryText(QStringLiteral("PRAGMA integrity_check")) == QStringLiteral("ok"));
     for (MessageId id : committed)
-        CHECK(db->queryInt(QStringLiteral("SELECT count(*) FROM messages WHERE id = %1").arg(id.value())) == 1);
+        CHECK(db->queryInt(QStringLiteral("SELECT count(*) FROM messages WHERE id = %1").arg(id.value())) ==
+              1);
     CHECK(db->queryInt(QStringLiteral("SELECT count(*) FROM messages")) == committed.size() + 1);
 }

@@ -15,9 +15,9 @@ namespace {
 
 QStringList tables(store::Connection &db)
 {
-    store::Statement stmt = db.prepare(QStringLiteral(
-        "SELECT name FROM sqlite_master WHERE type IN ('table') AND name NOT LIKE 'sqlite_%' "
-        "AND name NOT LIKE 'messages_fts_%' ORDER BY name"));
+    store::Statement stmt = db.prepare(
+        QStringLiteral("SELECT name FROM sqlite_master WHERE type IN ('table') AND name NOT LIKE 'sqlite_%' "
+                       "AND name NOT LIKE 'messages_fts_%' ORDER BY name"));
     QStringList names;
     while (stmt.step())
         names << stmt.text(0);
@@ -46,15 +46,18 @@ TEST_CASE("migrations: an empty file is upgraded to v1 with every table")
     test::TempDir dir;
     const QString path = dir.filePath(QStringLiteral("crosstalk.sqlite"));
     store::OpenReport report;
-    { test::openStore(path, {}, &report); }
+    {
+        test::openStore(path, {}, &report);
+    }
     CHECK(report.created);
     CHECK(report.fromVersion == 0);
     CHECK(report.schemaVersion == 1);
     auto db = test::rawConnection(path);
     CHECK(db->queryInt(QStringLiteral("PRAGMA user_version")) == 1);
     CHECK(db->queryText(QStringLiteral("PRAGMA journal_mode")) == QStringLiteral("wal"));
-    CHECK(tables(*db) == QStringList{"accounts", "buddies", "calls", "conversations", "fts_pending", "merge_decisions",
-                                     "messages", "messages_fts", "people", "person_members"});
+    CHECK(tables(*db) == QStringList{"accounts", "buddies", "calls", "conversations", "fts_pending",
+                                     "merge_decisions", "messages", "messages_fts", "people",
+                                     "person_members"});
     CHECK(db->queryText(QStringLiteral("PRAGMA foreign_key_check")).isEmpty());
 }
 
@@ -72,11 +75,14 @@ TEST_CASE("migrations: a v1 database with data upgrades to the next version and 
     next.append({2, QStringLiteral("test_nickname"),
                  QStringLiteral("ALTER TABLE people ADD COLUMN nickname TEXT NOT NULL DEFAULT 'n';")});
     store::OpenReport report;
-    { test::openStore(path, withMigrations(next), &report); }
+    {
+        test::openStore(path, withMigrations(next), &report);
+    }
     CHECK(report.fromVersion == 1);
     CHECK(report.schemaVersion == 2);
     auto db = test::rawConnection(path);
-    CHECK(db->queryText(QStringLiteral("SELECT display_name || '/' || nickname FROM people")) == QStringLiteral("Ann/n"));
+    CHECK(db->queryText(QStringLiteral("SELECT display_name || '/' || nickname FROM people")) ==
+          QStringLiteral("Ann/n"));
     CHECK(db->queryInt(QStringLiteral("PRAGMA user_version")) == 2);
 }
 
@@ -84,7 +90,9 @@ TEST_CASE("migrations: a failing step rolls back and leaves the previous version
 {
     test::TempDir dir;
     const QString path = dir.filePath(QStringLiteral("crosstalk.sqlite"));
-    { test::openStore(path); }
+    {
+        test::openStore(path);
+    }
     QList<store::Migration> broken = store::Migrator::bundled();
     broken.append({2, QStringLiteral("broken"),
                    QStringLiteral("CREATE TABLE half(x); INSERT INTO no_such_table VALUES (1);")});
@@ -98,7 +106,9 @@ TEST_CASE("migrations: a database from a newer schema is refused and left byte f
 {
     test::TempDir dir;
     const QString path = dir.filePath(QStringLiteral("crosstalk.sqlite"));
-    { test::openStore(path); }
+    {
+        test::openStore(path);
+    }
     {
         auto db = test::rawConnection(path);
         db->exec(QStringLiteral("PRAGMA user_version=7; PRAGMA wal_checkpoint(TRUNCATE);"));

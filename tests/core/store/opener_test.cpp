@@ -25,7 +25,8 @@ void fillWithMessages(const QString &path, int count)
     s->write([count](store::Connection &db) {
          store::MessageRepository repo(db);
          store::Transaction t(db);
-         db.exec(QStringLiteral("INSERT INTO accounts(protocol, username, created_at) VALUES ('prpl-jabber', 'a@x', 0)"));
+         db.exec(QStringLiteral(
+             "INSERT INTO accounts(protocol, username, created_at) VALUES ('prpl-jabber', 'a@x', 0)"));
          const ConversationId c = repo.ensureConversation({AccountId(1), QStringLiteral("bob@x")});
          for (int i = 0; i < count; ++i) {
              store::NewMessage m;

@@ -13,8 +13,7 @@ using store::MergeDecision;
 
 namespace {
 
-template <typename F>
-auto onWriter(store::Store &s, F f)
+template <typename F> auto onWriter(store::Store &s, F f)
 {
     return s.write(f).result();
 }
@@ -25,12 +24,17 @@ TEST_CASE("repositories: accounts upsert by protocol and username and keep setti
 {
     test::TempDir dir;
     auto s = test::openStore(dir.filePath(QStringLiteral("crosstalk.sqlite")));
-    AccountSpec spec{QStringLiteral("prpl-jabber"), QStringLiteral("alice@example.org/Home"), QStringLiteral("Alice"),
-                     {{QStringLiteral("port"), 5222}, {QStringLiteral("connect_server"), QStringLiteral("talk.example.org")}},
+    AccountSpec spec{QStringLiteral("prpl-jabber"),
+                     QStringLiteral("alice@example.org/Home"),
+                     QStringLiteral("Alice"),
+                     {{QStringLiteral("port"), 5222},
+                      {QStringLiteral("connect_server"), QStringLiteral("talk.example.org")}},
                      true};
-    const AccountId first = onWriter(*s, [&](store::Connection &db) { return store::AccountRepository(db).upsert(spec); });
+    const AccountId first =
+        onWriter(*s, [&](store::Connection &db) { return store::AccountRepository(db).upsert(spec); });
     spec.alias = QStringLiteral("Alice B");
-    const AccountId second = onWriter(*s, [&](store::Connection &db) { return store::AccountRepository(db).upsert(spec); });
+    const AccountId second =
+        onWriter(*s, [&](store::Connection &db) { return store::AccountRepository(db).upsert(spec); });
     CHECK(first == second);
     const auto all = onWriter(*s, [](store::Connection &db) { return store::AccountRepository(db).all(); });
     REQUIRE(all.size() == 1);
@@ -44,8 +48,10 @@ TEST_CASE("repositories: a new buddy gets a person, merge and split record their
     auto s = test::openStore(dir.filePath(QStringLiteral("crosstalk.sqlite")));
     onWriter(*s, [](store::Connection &db) {
         store::AccountRepository accounts(db);
-        const AccountId xmpp = accounts.upsert({QStringLiteral("prpl-jabber"), QStringLiteral("me@x"), {}, {}, true});
-        const AccountId irc = accounts.upsert({QStringLiteral("prpl-irc"), QStringLiteral("me@irc"), {}, {}, true});
+        const AccountId xmpp =
+            accounts.upsert({QStringLiteral("prpl-jabber"), QStringLiteral("me@x"), {}, {}, true});
+        const AccountId irc =
+            accounts.upsert({QStringLiteral("prpl-irc"), QStringLiteral("me@irc"), {}, {}, true});
         store::BuddyRepository buddies(db);
         store::PersonRepository people(db);
         BuddyInfo info;
@@ -83,7 +89,8 @@ TEST_CASE("repositories: calls are logged with answer, end, outcome and stats")
     test::TempDir dir;
     auto s = test::openStore(dir.filePath(QStringLiteral("crosstalk.sqlite")));
     const auto calls = onWriter(*s, [](store::Connection &db) {
-        const AccountId a = store::AccountRepository(db).upsert({QStringLiteral("prpl-jabber"), QStringLiteral("me@x"), {}, {}, true});
+        const AccountId a = store::AccountRepository(db).upsert(
+            {QStringLiteral("prpl-jabber"), QStringLiteral("me@x"), {}, {}, true});
         const BuddyId b = store::BuddyRepository(db).ensure({a, QStringLiteral("bob@x")});
         const PersonId p = store::PersonRepository(db).personOf(b);
         store::CallRepository repo(db);
