@@ -4,6 +4,10 @@
 #include "app/conversationsetup.h"
 #include "app/demo.h"
 #include "app/profile.h"
+#include "core/contacts/contactcache.h"
+#include "core/contacts/contactdirectory.h"
+#include "core/contacts/contactsync.h"
+#include "core/store/store.h"
 #include "protocols/purplebackend.h"
 #include "ui/mainwindow.h"
 #include "ui/promptdialog.h"
@@ -13,6 +17,7 @@
 #include <QFile>
 #include <QMessageBox>
 #include <QScreen>
+#include <QSettings>
 
 #include <cstdio>
 
@@ -30,7 +35,12 @@ Application::~Application()
     m_conversations.reset();
     m_prompts.reset();
     m_window.reset();
+    m_contactSync.reset();
+    m_directory.reset();
+    m_contactCache.reset();
     m_backend.reset();
+    m_store.reset(); // finishes queued writes before closing
+    m_profile.reset(); // releases the profile lock while the demo's directory still exists
     m_demo.reset();
 }
 
@@ -62,21 +72,30 @@ int Application::exec()
     if (m_commandLine.demoPeer)
         pinDemoCertificate(m_commandLine.demoPeer->certificate);
 
+    openStore();
     m_backend = std::make_unique<protocols::PurpleBackend>(protocols::PurpleBackend::Options{m_profile->purpleDir(), {}});
     if (!m_backend->start(&error))
         return fail(error), 1;
+    startContacts();
 
-    m_window = std::make_unique<ui::MainWindow>(m_backend->accounts(), m_backend->roster());
+    m_window = std::make_unique<ui::MainWindow>(m_backend->accounts(), m_backend->roster(), *m_directory,
+                                                *m_contactSync);
+    {
+        const QString uiState = m_profile->path() + QStringLiteral("/ui.ini");
+        m_window->restoreViewState(QSettings(uiState, QSettings::IniFormat).value(QStringLiteral("contactList")).toMap());
+        connect(m_window.get(), &ui::MainWindow::viewStateChanged, this, [this, uiState] {
+            QSettings(uiState, QSettings::IniFormat).setValue(QStringLiteral("contactList"), m_window->viewState());
+        });
+    }
     m_prompts = std::make_unique<ui::PromptPresenter>(m_backend->prompts(), m_window.get());
     m_conversations = std::make_unique<ConversationSetup>(
-        m_profile->databasePath(),
+        *m_store,
         ConversationSetup::Services{m_backend->accounts(), m_backend->roster(), m_backend->messaging(),
                                     m_backend->groupChats()},
         *m_window);
     connect(m_conversations.get(), &ConversationSetup::failed, this, [this](const QString &reason) {
-        fail(QStringLiteral("The history database could not be opened: ") + reason);
+        warn(QStringLiteral("Conversations could not start: ") + reason);
     });
-    m_conversations->start();
 
     if (m_commandLine.demoPeer) {
         signOnDemoAccount(*m_commandLine.demoPeer, qEnvironmentVariable("CROSSTALK_DEMO_PASSWORD"));
@@ -94,6 +113,58 @@ int Application::exec()
     }
     m_window->show();
     return QApplication::exec();
+}
+
+void Application::warn(const QString &message)
+{
+    std::fprintf(stderr, "crosstalk: %s\n", qPrintable(message));
+    auto *box = new QMessageBox(QMessageBox::Warning, QStringLiteral("Crosstalk"), message, QMessageBox::Ok,
+                                m_window.get());
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open(); // never a nested event loop
+}
+
+void Application::openStore()
+{
+    m_store = std::make_unique<store::Store>(m_profile->databasePath());
+    // Opening runs on the store's own thread; the window is up meanwhile.
+    m_store->open()
+        .then(this, [this](const store::OpenReport &report) {
+            if (m_conversations)
+                m_conversations->start();
+            if (!report.movedAsidePath.isEmpty()) {
+                warn(QStringLiteral("Crosstalk's database was damaged (%1). It was moved aside to %2 and a "
+                                    "new one was started; nothing was deleted.")
+                         .arg(report.problem, report.movedAsidePath));
+            }
+        })
+        .onFailed(this, [this](const store::StoreError &e) {
+            warn(QStringLiteral("Crosstalk's database could not be opened: %1\nContacts and history will not be "
+                                "kept until this is fixed.")
+                     .arg(e.message()));
+        });
+}
+
+void Application::startContacts()
+{
+    AccountService &accounts = m_backend->accounts();
+    m_contactCache = std::make_unique<contacts::ContactCache>(*m_store);
+    m_directory = std::make_unique<contacts::ContactDirectory>();
+    m_contactSync = std::make_unique<contacts::ContactSync>(*m_directory, *m_contactCache, m_backend->roster(), accounts);
+    // The store keeps the protocol layer's account ids; queued before any buddy write.
+    m_contactCache->mirrorAccounts(accounts.accounts());
+    connect(&accounts, &AccountService::accountAdded, this, [this](AccountId id) {
+        if (const auto info = m_backend->accounts().account(id))
+            m_contactCache->mirrorAccounts({*info});
+    });
+    connect(m_contactSync.get(), &contacts::ContactSync::storeFailed, this, [this](const QString &reason) {
+        static bool told = false; // one warning, not one per write
+        if (!told) {
+            told = true;
+            warn(QStringLiteral("Contacts could not be saved: %1").arg(reason));
+        }
+    });
+    m_contactSync->loadFromCache();
 }
 
 void Application::pinDemoCertificate(const QString &pemPath)

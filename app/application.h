@@ -10,6 +10,14 @@
 namespace crosstalk::protocols {
 class PurpleBackend;
 }
+namespace crosstalk::store {
+class Store;
+}
+namespace crosstalk::contacts {
+class ContactCache;
+class ContactDirectory;
+class ContactSync;
+}
 namespace crosstalk::ui {
 class MainWindow;
 class PromptPresenter;
@@ -36,11 +44,18 @@ private:
     bool fail(const QString &message);
     void signOnDemoAccount(const CommandLine::DemoPeer &peer, const QString &password);
     void pinDemoCertificate(const QString &pemPath);
+    void openStore();
+    void startContacts();
+    void warn(const QString &message);
 
     CommandLine m_commandLine;
     std::unique_ptr<Demo> m_demo;
     std::unique_ptr<Profile> m_profile;
+    std::unique_ptr<store::Store> m_store;
     std::unique_ptr<protocols::PurpleBackend> m_backend;
+    std::unique_ptr<contacts::ContactCache> m_contactCache;
+    std::unique_ptr<contacts::ContactDirectory> m_directory;
+    std::unique_ptr<contacts::ContactSync> m_contactSync;
     std::unique_ptr<ui::MainWindow> m_window;
     std::unique_ptr<ui::PromptPresenter> m_prompts;
     std::unique_ptr<ConversationSetup> m_conversations;

@@ -19,10 +19,10 @@
 
 namespace crosstalk::app {
 
-ConversationSetup::ConversationSetup(QString databasePath, Services services, ui::MainWindow &window,
+ConversationSetup::ConversationSetup(store::Store &store, Services services, ui::MainWindow &window,
                                      QObject *parent)
     : QObject(parent)
-    , m_databasePath(std::move(databasePath))
+    , m_store(store)
     , m_services(services)
     , m_window(window)
 {
@@ -35,35 +35,25 @@ ConversationSetup::~ConversationSetup()
     m_hub.reset();
     m_reader.reset();
     m_recorder.reset();
-    m_store.reset();
 }
 
 void ConversationSetup::start()
 {
-    m_store = std::make_unique<store::Store>(m_databasePath);
-    m_store->open().then(this, [this](QFuture<store::OpenReport> done) {
-        try {
-            done.waitForFinished();
-        } catch (const store::StoreError &e) {
-            Q_EMIT failed(e.message());
-            return;
-        }
-        onStoreOpen();
-    });
+    onStoreOpen();
 }
 
 void ConversationSetup::onStoreOpen()
 {
     // Messages reference accounts by the id libpurple keeps; the rows must exist first.
-    conversations::mirrorAccounts(*m_store, m_services.accounts.accounts());
+    conversations::mirrorAccounts(m_store, m_services.accounts.accounts());
     connect(&m_services.accounts, &AccountService::accountAdded, this, [this](AccountId id) {
         if (auto info = m_services.accounts.account(id))
-            conversations::mirrorAccounts(*m_store, {*info});
+            conversations::mirrorAccounts(m_store, {*info});
     });
 
-    m_recorder = std::make_unique<history::HistoryRecorder>(*m_store);
-    m_reader = std::make_unique<history::HistoryReader>(*m_store);
-    m_hub = std::make_unique<conversations::ConversationHub>(*m_store, *m_recorder, m_services.messaging,
+    m_recorder = std::make_unique<history::HistoryRecorder>(m_store);
+    m_reader = std::make_unique<history::HistoryReader>(m_store);
+    m_hub = std::make_unique<conversations::ConversationHub>(m_store, *m_recorder, m_services.messaging,
                                                              m_services.chats, m_services.accounts,
                                                              conversations::Outbox::Options{});
     m_windows = std::make_unique<ui::ChatWindowManager>(*m_hub, *m_reader);
@@ -95,7 +85,7 @@ void ConversationSetup::onStoreOpen()
 void ConversationSetup::joinChatDialog()
 {
     // Rooms joined before are the bookmarks: they are the store's group-chat conversations.
-    m_store->write([](store::Connection &db) {
+    m_store.write([](store::Connection &db) {
                QList<ChatAddress> rooms;
                store::Statement stmt = db.prepare(QStringLiteral(
                    "SELECT account_id, peer FROM conversations WHERE kind = 1 ORDER BY last_message_at DESC, id DESC LIMIT 50"));

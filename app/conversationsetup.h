@@ -46,13 +46,14 @@ public:
         GroupChatService &chats;
     };
 
-    ConversationSetup(QString databasePath, Services services, ui::MainWindow &window, QObject *parent = nullptr);
+    /// The store is the app's one store (one writer per database file).
+    ConversationSetup(store::Store &store, Services services, ui::MainWindow &window, QObject *parent = nullptr);
     ~ConversationSetup() override;
 
-    /// Opens the store; the chat windows come up when it is ready.
+    /// Call once the store is open; the chat windows come up then.
     void start();
     ui::ChatWindowManager *windows() const { return m_windows.get(); }
-    store::Store *store() const { return m_store.get(); }
+    store::Store *store() const { return &m_store; }
 
 Q_SIGNALS:
     void ready();
@@ -62,10 +63,9 @@ private:
     void onStoreOpen();
     void joinChatDialog();
 
-    QString m_databasePath;
+    store::Store &m_store;
     Services m_services;
     ui::MainWindow &m_window;
-    std::unique_ptr<store::Store> m_store;
     std::unique_ptr<history::HistoryRecorder> m_recorder;
     std::unique_ptr<history::HistoryReader> m_reader;
     std::unique_ptr<conversations::ConversationHub> m_hub;

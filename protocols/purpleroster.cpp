@@ -168,6 +168,39 @@ void PurpleRoster::removeBuddy(const BuddyAddress &address)
     purple_blist_remove_buddy(buddy);
 }
 
+void PurpleRoster::moveBuddy(const BuddyAddress &address, const QString &groupName)
+{
+    PurpleBuddy *buddy = findBuddy(address);
+    if (!buddy || groupName.isEmpty())
+        return;
+    const QByteArray name = groupName.toUtf8();
+    PurpleGroup *group = purple_find_group(name.constData());
+    if (!group) {
+        group = purple_group_new(name.constData());
+        purple_blist_add_group(group, nullptr);
+    }
+    // Re-adding a node under another group moves it; libpurple tells the server (group_buddy).
+    purple_blist_add_buddy(buddy, nullptr, group, nullptr);
+}
+
+void PurpleRoster::setBlocked(const BuddyAddress &address, bool blocked)
+{
+    PurpleAccount *account = findAccount(address.account);
+    if (!account)
+        return;
+    const QByteArray who = address.handle.toUtf8();
+    if (blocked)
+        purple_privacy_deny(account, who.constData(), FALSE, FALSE);
+    else
+        purple_privacy_allow(account, who.constData(), FALSE, FALSE);
+}
+
+bool PurpleRoster::isBlocked(const BuddyAddress &address) const
+{
+    PurpleAccount *account = findAccount(address.account);
+    return account && !purple_privacy_check(account, address.handle.toUtf8().constData());
+}
+
 void PurpleRoster::setOwnPresence(AccountId accountId, const Presence &presence)
 {
     PurpleAccount *account = findAccount(accountId);

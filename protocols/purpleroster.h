@@ -23,6 +23,9 @@ public:
     std::optional<BuddyInfo> buddy(const BuddyAddress &address) const override;
     void addBuddy(const BuddyAddress &address, const QString &group, const QString &alias) override;
     void removeBuddy(const BuddyAddress &address) override;
+    void moveBuddy(const BuddyAddress &address, const QString &group) override;
+    void setBlocked(const BuddyAddress &address, bool blocked) override;
+    bool isBlocked(const BuddyAddress &address) const override;
     void setOwnPresence(AccountId account, const Presence &presence) override;
     Presence ownPresence(AccountId account) const override;
 

@@ -97,6 +97,23 @@ std::optional<BuddyInfo> FakeRoster::buddy(const BuddyAddress &address) const
     return it == m_buddies.cend() ? std::nullopt : std::optional<BuddyInfo>(*it);
 }
 
+void FakeRoster::moveBuddy(const BuddyAddress &address, const QString &group)
+{
+    auto it = m_buddies.find(address);
+    if (it == m_buddies.end())
+        return;
+    it->group = group;
+    Q_EMIT buddyChanged(*it);
+}
+
+void FakeRoster::setBlocked(const BuddyAddress &address, bool blocked)
+{
+    if (blocked)
+        m_blocked.insert(address);
+    else
+        m_blocked.remove(address);
+}
+
 void FakeRoster::addBuddy(const BuddyAddress &address, const QString &group, const QString &alias)
 {
     report({address, alias, {}, group, {PresenceKind::Offline, {}, false}});

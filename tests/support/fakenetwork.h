@@ -7,6 +7,7 @@
 #include "core/network/rosterservice.h"
 
 #include <QHash>
+#include <QSet>
 
 namespace crosstalk::test {
 
@@ -50,12 +51,16 @@ public:
     std::optional<BuddyInfo> buddy(const BuddyAddress &address) const override;
     void addBuddy(const BuddyAddress &address, const QString &group, const QString &alias) override;
     void removeBuddy(const BuddyAddress &address) override { reportRemoved(address); }
+    void moveBuddy(const BuddyAddress &address, const QString &group) override;
+    void setBlocked(const BuddyAddress &address, bool blocked) override;
+    bool isBlocked(const BuddyAddress &address) const override { return m_blocked.contains(address); }
     void setOwnPresence(AccountId account, const Presence &presence) override { m_own[account] = presence; }
     Presence ownPresence(AccountId account) const override { return m_own.value(account); }
 
 private:
     QHash<BuddyAddress, BuddyInfo> m_buddies;
     QHash<AccountId, Presence> m_own;
+    QSet<BuddyAddress> m_blocked;
 };
 
 } // namespace crosstalk::test

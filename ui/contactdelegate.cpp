@@ -1,0 +1,184 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ui/contactdelegate.h"
+
+#include "core/model/presence.h"
+#include "ui/contactlistmodel.h"
+
+#include <QApplication>
+#include <QPainter>
+#include <QPainterPath>
+
+namespace crosstalk::ui {
+
+namespace {
+
+constexpr int kRowHeight = 44;
+constexpr int kAvatar = 32;
+constexpr int kMargin = 6;
+
+QColor avatarColor(const QString &name)
+{
+    // Stable per name, pleasant saturation in light and dark palettes.
+    const uint hue = qHash(name) % 360;
+    return QColor::fromHsl(int(hue), 140, 120);
+}
+
+QString initials(const QString &safeName)
+{
+    QString out;
+    for (const QString &word : safeName.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+        for (const QChar c : word) {
+            if (c.isLetterOrNumber()) {
+                out += c.toUpper();
+                break;
+            }
+        }
+        if (out.size() == 2)
+            break;
+    }
+    return out.isEmpty() ? QStringLiteral("?") : out;
+}
+
+} // namespace
+
+ContactDelegate::ContactDelegate(QObject *parent)
+    : QStyledItemDelegate(parent)
+    , m_callIcon(QStringLiteral(":/icons/call.svg"))
+{
+}
+
+QColor ContactDelegate::presenceColor(int kind)
+{
+    switch (PresenceKind(kind)) {
+    case PresenceKind::Available:
+    case PresenceKind::Chatty: return QColor(0x22, 0xc5, 0x5e);
+    case PresenceKind::Away:
+    case PresenceKind::ExtendedAway: return QColor(0xf5, 0x9e, 0x0b);
+    case PresenceKind::Busy: return QColor(0xef, 0x44, 0x44);
+    default: return QColor(0x9c, 0xa3, 0xaf);
+    }
+}
+
+QSize ContactDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &) const
+{
+    // One height for every row keeps QListView's uniform-size fast path at 50,000 rows.
+    return {option.rect.width(), kRowHeight};
+}
+
+QRect ContactDelegate::callButtonRect(const QRect &row) const
+{
+    const int size = 24;
+    return {row.right() - kMargin - size, row.center().y() - size / 2, size, size};
+}
+
+void ContactDelegate::paintHeader(QPainter *p, const QStyleOptionViewItem &option, const QModelIndex &index) const
+{
+    const QPalette &pal = option.palette;
+    QRect r = option.rect.adjusted(kMargin, 0, -kMargin, 0);
+    p->setPen(pal.color(QPalette::PlaceholderText));
+    QFont f = option.font;
+    f.setBold(true);
+    p->setFont(f);
+    const bool collapsed = index.data(ContactListModel::CollapsedRole).toBool();
+    p->drawText(r, Qt::AlignVCenter | Qt::AlignLeft,
+                (collapsed ? QStringLiteral("▸  ") : QStringLiteral("▾  ")) + index.data(Qt::DisplayRole).toString());
+    p->setFont(option.font);
+    p->drawText(r, Qt::AlignVCenter | Qt::AlignRight, index.data(ContactListModel::CountsRole).toString());
+    p->setPen(pal.color(QPalette::Mid));
+    p->drawLine(option.rect.bottomLeft(), option.rect.bottomRight());
+}
+
+void ContactDelegate::paint(QPainter *p, const QStyleOptionViewItem &option, const QModelIndex &index) const
+{
+    p->save();
+    p->setRenderHint(QPainter::Antialiasing);
+    const QPalette &pal = option.palette;
+    const bool selected = option.state & QStyle::State_Selected;
+    if (selected)
+        p->fillRect(option.rect, pal.highlight());
+    else if (option.state & QStyle::State_MouseOver)
+        p->fillRect(option.rect, pal.color(QPalette::AlternateBase));
+
+    if (ContactListModel::RowKind(index.data(ContactListModel::KindRole).toInt()) == ContactListModel::RowKind::Header) {
+        paintHeader(p, option, index);
+        p->restore();
+        return;
+    }
+
+    const QString name = index.data(ContactListModel::NameRole).toString();
+    const int presence = index.data(ContactListModel::PresenceRole).toInt();
+    const bool online = presence > int(PresenceKind::Invisible);
+    const QRect row = option.rect;
+
+    // Avatar: initials on a colour of the name, dimmed when offline.
+    const QRect avatar(row.left() + kMargin, row.center().y() - kAvatar / 2, kAvatar, kAvatar);
+    QColor fill = avatarColor(name);
+    if (!online)
+        fill.setAlphaF(0.45);
+    p->setPen(Qt::NoPen);
+    p->setBrush(fill);
+    p->drawEllipse(avatar);
+    QFont avatarFont = option.font;
+    avatarFont.setBold(true);
+    avatarFont.setPixelSize(kAvatar * 2 / 5);
+    p->setFont(avatarFont);
+    p->setPen(Qt::white);
+    p->drawText(avatar, Qt::AlignCenter, initials(name.mid(1, name.size() - 2)));
+
+    // Presence dot on the avatar's corner, ringed in the row's background colour.
+    const int dot = 11;
+    const QRect dotRect(avatar.right() - dot + 2, avatar.bottom() - dot + 2, dot, dot);
+    p->setBrush(presenceColor(presence));
+    p->setPen(QPen(selected ? pal.color(QPalette::Highlight) : pal.color(QPalette::Base), 2));
+    p->drawEllipse(dotRect);
+
+    int right = row.right() - kMargin;
+    if (index.data(ContactListModel::CallableRole).toBool()) {
+        const QRect call = callButtonRect(row);
+        m_callIcon.paint(p, call);
+        right = call.left() - kMargin;
+    }
+    const int unread = index.data(ContactListModel::UnreadRole).toInt();
+    if (unread > 0) {
+        QFont badgeFont = option.font;
+        badgeFont.setBold(true);
+        badgeFont.setPointSizeF(badgeFont.pointSizeF() * 0.85);
+        const QString text = unread > 99 ? QStringLiteral("99+") : QString::number(unread);
+        const int w = std::max(20, QFontMetrics(badgeFont).horizontalAdvance(text) + 10);
+        const QRect badge(right - w, row.center().y() - 10, w, 20);
+        p->setPen(Qt::NoPen);
+        p->setBrush(QColor(0x3b, 0x82, 0xf6));
+        p->drawRoundedRect(badge, 10, 10);
+        p->setFont(badgeFont);
+        p->setPen(Qt::white);
+        p->drawText(badge, Qt::AlignCenter, text);
+        right = badge.left() - kMargin;
+    }
+
+    const int textLeft = avatar.right() + kMargin + 4;
+    const QString status = index.data(ContactListModel::StatusTextRole).toString();
+    const QColor textColor = pal.color(selected ? QPalette::HighlightedText : QPalette::Text);
+    QColor statusColor = textColor;
+    statusColor.setAlphaF(0.6);
+    QFont nameFont = option.font;
+    if (unread > 0)
+        nameFont.setBold(true);
+    p->setFont(nameFont);
+    p->setPen(online ? textColor : statusColor);
+    const QFontMetrics fm(nameFont);
+    const QRect nameRect(textLeft, row.top() + (status.isEmpty() ? 0 : 4), right - textLeft,
+                         status.isEmpty() ? row.height() : row.height() / 2 - 2);
+    p->drawText(nameRect, Qt::AlignVCenter | Qt::AlignLeft, fm.elidedText(name, Qt::ElideRight, nameRect.width()));
+    if (!status.isEmpty()) {
+        QFont statusFont = option.font;
+        statusFont.setPointSizeF(statusFont.pointSizeF() * 0.9);
+        p->setFont(statusFont);
+        p->setPen(statusColor);
+        const QRect statusRect(textLeft, row.center().y(), right - textLeft, row.height() / 2 - 4);
+        p->drawText(statusRect, Qt::AlignTop | Qt::AlignLeft,
+                    QFontMetrics(statusFont).elidedText(status, Qt::ElideRight, statusRect.width()));
+    }
+    p->restore();
+}
+
+} // namespace crosstalk::ui

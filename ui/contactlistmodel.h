@@ -1,0 +1,135 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/contacts/contactdirectory.h"
+
+#include <QAbstractListModel>
+#include <QHash>
+#include <QSet>
+#include <QTimer>
+
+#include <vector>
+
+namespace crosstalk::ui {
+
+/// The merged contact list as flat rows: group headers, then their people. Filtering,
+/// sorting and collapsed groups are applied here, not in a proxy, so that a keystroke at
+/// 50,000 people costs one pass over precomputed keys.
+class ContactListModel : public QAbstractListModel
+{
+    Q_OBJECT
+public:
+    enum Role {
+        KindRole = Qt::UserRole + 1, ///< RowKind
+        PersonRole,                  ///< qint64 person id
+        PresenceRole,                ///< int PresenceKind
+        StatusTextRole,
+        GroupRole,
+        UnreadRole,
+        CallableRole,
+        CollapsedRole, ///< headers
+        CountsRole,    ///< headers: "online/total"
+        NameRole,      ///< display-safe name
+    };
+    enum class RowKind { Header, Person };
+    enum class SortMode { Presence, Name, Recent };
+
+    explicit ContactListModel(contacts::ContactDirectory &directory, QObject *parent = nullptr);
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role) const override;
+    Qt::ItemFlags flags(const QModelIndex &index) const override;
+    bool setData(const QModelIndex &index, const QVariant &value, int role) override;
+    QStringList mimeTypes() const override;
+    QMimeData *mimeData(const QModelIndexList &indexes) const override;
+    bool canDropMimeData(const QMimeData *data, Qt::DropAction action, int row, int column,
+                         const QModelIndex &parent) const override;
+    bool dropMimeData(const QMimeData *data, Qt::DropAction action, int row, int column,
+                      const QModelIndex &parent) override;
+    Qt::DropActions supportedDropActions() const override { return Qt::MoveAction; }
+
+    void setFilter(const QString &text);
+    QString filter() const { return m_filterText; }
+    void setSortMode(SortMode mode);
+    SortMode sortMode() const { return m_sort; }
+    void setShowOffline(bool show);
+    bool showOffline() const { return m_showOffline; }
+    void setGrouped(bool grouped);
+    bool grouped() const { return m_grouped; }
+    void setCollapsed(const QString &group, bool collapsed);
+    QSet<QString> collapsedGroups() const { return m_collapsed; }
+    void setCollapsedGroups(QSet<QString> groups);
+    void setUnread(PersonId person, int count);
+    /// Last conversation time per person, for the Recent sort.
+    void setLastActivity(PersonId person, qint64 msSinceEpoch);
+
+    QModelIndex indexOf(PersonId person) const;
+    PersonId personAt(const QModelIndex &index) const;
+    int personCount() const { return m_personRows; }
+    bool isEmptyBecauseOfFilter() const { return m_personRows == 0 && !m_filterText.isEmpty() && m_directory.size() > 0; }
+
+    /// Text safe to paint: control characters and bidi overrides neutralised, isolated, capped.
+    static QString displaySafe(const QString &text, int maxChars = 200);
+
+Q_SIGNALS:
+    void mergeRequested(crosstalk::PersonId into, crosstalk::PersonId from);
+    void moveToGroupRequested(crosstalk::PersonId person, const QString &group);
+    void renameRequested(crosstalk::PersonId person, const QString &name);
+    void rowsRebuilt();
+
+private:
+    struct Entry
+    {
+        QString name;       ///< display-safe
+        QString searchKey;  ///< folded names, aliases and handles
+        QString group;
+        QString status;
+        int rank = 0;       ///< presence rank
+        int nameOrder = 0;  ///< position in a name sort, so sorting compares ints
+        bool callable = false;
+        bool online = false;
+        bool hidden = false;
+        bool pinned = false;
+    };
+    struct Row
+    {
+        RowKind kind;
+        PersonId person;  ///< Person rows
+        int group = -1;   ///< index into m_groups
+    };
+    struct GroupInfo
+    {
+        QString name;
+        int online = 0;
+        int total = 0;
+    };
+
+    Entry entryFor(const contacts::Contact &c) const;
+    void reloadAll();
+    void renumberNames();
+    void onChanged(const QList<PersonId> &ids);
+    void onRemoved(const QList<PersonId> &ids);
+    void scheduleRebuild();
+    void rebuild();
+    bool passesFilter(const Entry &e) const;
+    bool lessThan(PersonId a, PersonId b) const;
+
+    contacts::ContactDirectory &m_directory;
+    QHash<PersonId, Entry> m_entries;
+    QHash<PersonId, int> m_unread;
+    QHash<PersonId, qint64> m_lastActivity;
+    std::vector<Row> m_rows;
+    QHash<PersonId, int> m_rowOf;
+    std::vector<GroupInfo> m_groups;
+    int m_personRows = 0;
+    QString m_filterText;
+    QStringList m_filterWords;
+    SortMode m_sort = SortMode::Presence;
+    bool m_showOffline = true;
+    bool m_grouped = true;
+    QSet<QString> m_collapsed;
+    QTimer m_rebuildTimer;
+    bool m_namesDirty = false;
+};
+
+} // namespace crosstalk::ui
