@@ -270,10 +270,18 @@ QString MainWindow::buddyLabel(const ContactBuddy &b) const
 
 void MainWindow::showPersonMenu(PersonId person, const QPoint &globalPos)
 {
+    if (QMenu *menu = personMenu(person))
+        menu->popup(globalPos); // not exec(): no nested event loop
+}
+
+QMenu *MainWindow::personMenu(PersonId person)
+{
     const contacts::Contact *c = m_directory.contact(person);
     if (!c)
-        return;
-    QMenu menu(this);
+        return nullptr;
+    auto *menuPtr = new QMenu(this);
+    menuPtr->setAttribute(Qt::WA_DeleteOnClose);
+    QMenu &menu = *menuPtr;
     QMenu *message = menu.addMenu(tr("&Message via"));
     QMenu *call = menu.addMenu(tr("&Call via"));
     for (const ContactBuddy &b : c->buddies) {
@@ -334,7 +342,7 @@ void MainWindow::showPersonMenu(PersonId person, const QPoint &globalPos)
                 m_roster.setBlocked(b.address, !blocked);
         }
     });
-    menu.exec(globalPos);
+    return menuPtr;
 }
 
 void MainWindow::askMergeWith(PersonId person)

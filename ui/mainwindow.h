@@ -14,6 +14,7 @@ class QLineEdit;
 class QStackedWidget;
 class QPushButton;
 class QActionGroup;
+class QMenu;
 
 namespace crosstalk::ui {
 
@@ -38,6 +39,9 @@ public:
     /// Sort, grouping, offline and collapsed groups, to remember between runs.
     QVariantMap viewState() const;
     void restoreViewState(const QVariantMap &state);
+
+    /// The context menu of a person (built fresh; deletes itself when closed).
+    QMenu *personMenu(PersonId person);
 
     /// The buddy a message to this person goes to: best presence first, else any.
     std::optional<BuddyAddress> messageRoute(PersonId person) const;
