@@ -59,11 +59,12 @@ std::unique_ptr<Connection> Connection::open(const QString &path, Mode mode, int
         connection->fail(rc, QStringLiteral("cannot open %1").arg(path));
     sqlite3_busy_timeout(db, busyTimeoutMs);
     sqlite3_extended_result_codes(db, 1);
-    // A larger page cache keeps the b-tree interior pages of a big history in memory; memory
-    // mapping lets readers share the OS page cache instead of copying pages.
+    // The writer's larger page cache keeps the index pages that imports touch in memory;
+    // memory mapping lets every connection share the OS page cache instead of copying pages.
     connection->exec(QStringLiteral("PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL; "
-                                    "PRAGMA cache_size=-32768; PRAGMA temp_store=MEMORY; "
-                                    "PRAGMA mmap_size=1073741824;"));
+                                    "PRAGMA temp_store=MEMORY; PRAGMA mmap_size=1073741824;"));
+    connection->exec(mode == Mode::ReadWrite ? QStringLiteral("PRAGMA cache_size=-32768")
+                                             : QStringLiteral("PRAGMA cache_size=-8192"));
     return connection;
 }
 
