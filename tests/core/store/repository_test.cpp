@@ -2,7 +2,9 @@
 #include "core/store/accountrepository.h"
 #include "core/store/buddyrepository.h"
 #include "core/store/callrepository.h"
+#include "core/store/messagerepository.h"
 #include "core/store/personrepository.h"
+#include "core/store/transaction.h"
 #include "tests/core/store/storetestutil.h"
 #include "tests/support/tempdir.h"
 
@@ -122,4 +124,34 @@ TEST_CASE("repositories: the schema holds no secrets")
             "AND (c.name LIKE '%password%' OR c.name LIKE '%secret%' OR c.name LIKE '%token%')"));
     });
     CHECK(secretColumns == 0);
+}
+
+TEST_CASE("repositories: bulk inserts share a millisecond, skip duplicates and are indexed at commit")
+{
+    test::TempDir dir;
+    auto s = test::openStore(dir.filePath(QStringLiteral("crosstalk.sqlite")));
+    const auto result = onWriter(*s, [](store::Connection &db) {
+        const AccountId a = store::AccountRepository(db).upsert(
+            {QStringLiteral("prpl-jabber"), QStringLiteral("me@x"), {}, {}, true});
+        store::MessageRepository messages(db);
+        store::Transaction t(db);
+        const ConversationId c = messages.ensureConversation({a, QStringLiteral("bob@x")});
+        QList<bool> inserted;
+        for (const char *key : {"k1", "k2", "k3", "k2"}) {
+            store::NewMessage m;
+            m.conversation = c;
+            m.sentAt = QDateTime::fromSecsSinceEpoch(1'500'000'000, Qt::UTC);
+            m.body = QStringLiteral("same second %1").arg(QLatin1String(key));
+            m.protocolId = QString::fromLatin1(key);
+            inserted << messages.insertBulk(m);
+        }
+        messages.finishBulk();
+        t.commit();
+        return std::pair(inserted, db.queryText(QStringLiteral(
+                                       "SELECT group_concat(id - 1500000000000000, ',') FROM "
+                                       "(SELECT m.id FROM messages_fts f JOIN messages m ON m.id = f.rowid "
+                                       "WHERE messages_fts MATCH 'second' ORDER BY m.id)")));
+    });
+    CHECK(result.first == QList<bool>{true, true, true, false});
+    CHECK(result.second == QStringLiteral("0,1,2"));
 }
