@@ -5,6 +5,8 @@
 #include "core/voice/mediastream.h"
 #include "core/voice/udptransport.h"
 
+#include <pthread.h>
+#include <sched.h>
 #include <time.h>
 
 #include <algorithm>
@@ -107,6 +109,10 @@ bool CallSession::start(const MediaDescription &remote, std::string &error)
             return false;
         m_deviceStarted = true;
     }
+    // Blocks captured before the call started (an owner-started device) are stale: playing
+    // them through would add their age to the latency for the whole call.
+    while (m_device.readCapture(m_capture)) {
+    }
     m_playbackSlack = std::clamp(m_options.playbackPrefillBlocks, 0, kMaxPlaybackSlack);
     m_playback.fill(0);
     for (int i = 0; i < m_playbackSlack; ++i)
@@ -145,6 +151,15 @@ void CallSession::advance(std::int64_t nowUs)
 
 void CallSession::run()
 {
+    if (m_options.realtimePriority) {
+        // Deadlines every 10 ms on a busy desktop: a low real-time priority is what lets the
+        // thread wake on time. Kept below the audio server's threads (JACK runs its clients
+        // around 5..10): the sound card callback matters more than we do. Refusal (no
+        // permission) is fine: the playback slack adapts.
+        sched_param param{};
+        param.sched_priority = 2;
+        pthread_setschedparam(pthread_self(), SCHED_FIFO, &param);
+    }
     m_cpuStartNs = threadCpuNanos();
     m_cpuStartWallUs = steadyMicros();
     while (!m_quit.load(std::memory_order_acquire)) {

@@ -55,6 +55,9 @@ public:
         /// Start the device in start() and stop it in stop() (off when the owner shares it).
         bool manageDevice = true;
         int rtcpIntervalMs = 1000;
+        /// Ask for SCHED_FIFO (priority 2, below audio servers) for the media thread when the process may
+        /// (root, CAP_SYS_NICE, an rtprio limit); silently ordinary scheduling otherwise.
+        bool realtimePriority = true;
     };
 
     CallSession(AudioDevice &device, Options options);

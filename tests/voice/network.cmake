@@ -7,3 +7,8 @@ crosstalk_add_test(net_call_test SOURCES net_call_test.cpp LIBS crosstalk_voice 
 crosstalk_add_test(net_badinput_test SOURCES net_badinput_test.cpp LIBS crosstalk_voice crosstalk_test_relay TIMEOUT 90)
 crosstalk_add_test(net_codec_test SOURCES net_codec_test.cpp LIBS crosstalk_voice crosstalk_test_relay)
 crosstalk_add_test(net_srtp_test SOURCES net_srtp_test.cpp LIBS crosstalk_voice)
+if(TARGET crosstalk_test_audio)
+  crosstalk_add_test(net_jack_call_test SOURCES net_jack_call_test.cpp
+    LIBS crosstalk_voice crosstalk_test_relay crosstalk_test_audio TIMEOUT 60)
+endif()
+crosstalk_add_test(net_realtime_test SOURCES net_realtime_test.cpp LIBS crosstalk_voice crosstalk_test_relay)

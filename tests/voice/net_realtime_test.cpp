@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The media path is real-time safe: once a call runs, a session's tick (capture -> encode ->
+// RTP -> SRTP -> send; receive -> validate -> jitter buffer -> decode -> playback; RTCP;
+// statistics) never allocates. This executable interposes malloc/calloc/realloc (operator new
+// goes through malloc) and counts what the stepping thread allocates inside advance().
+#include "core/voice/callsession.h"
+#include "core/voice/filedevice.h"
+#include "tests/support/net/virtualcall.h"
+
+#include <catch2/catch.hpp>
+
+#include <atomic>
+#include <cstddef>
+
+extern "C" {
+void *__libc_malloc(std::size_t);
+void *__libc_calloc(std::size_t, std::size_t);
+void *__libc_realloc(void *, std::size_t);
+}
+
+namespace {
+thread_local bool t_watch = false;
+std::atomic<long> g_allocations{0};
+void count()
+{
+    if (t_watch)
+        g_allocations.fetch_add(1, std::memory_order_relaxed);
+}
+} // namespace
+
+extern "C" void *malloc(std::size_t n)
+{
+    count();
+    return __libc_malloc(n);
+}
+extern "C" void *calloc(std::size_t a, std::size_t b)
+{
+    count();
+    return __libc_calloc(a, b);
+}
+extern "C" void *realloc(void *p, std::size_t n)
+{
+    count();
+    return __libc_realloc(p, n);
+}
+
+using namespace crosstalk::voice;
+using namespace crosstalk::test;
+
+TEST_CASE("Real-time safety: the counter sees allocations")
+{
+    t_watch = true;
+    g_allocations = 0;
+    auto *v = new std::vector<int>(100);
+    t_watch = false;
+    delete v;
+    CHECK(g_allocations.load() >= 1);
+}
+
+TEST_CASE("Real-time safety: a running call's media ticks never allocate (SRTP: only libsrtp's crypto does)")
+{
+    for (bool srtp : {false, true}) {
+        const auto speech = testSpeech(6.0);
+        FileDeviceConfig cfg;
+        cfg.clock = FileDeviceConfig::Clock::Virtual;
+        cfg.inputSamples = speech;
+        FileDevice devA(cfg), devB(cfg);
+        CallSession::Options opts;
+        opts.clock = CallSession::Clock::Virtual;
+        CallSession a(devA, opts), b(devB, opts);
+        MediaDescription la, lb;
+        la.candidates = lb.candidates = {TransportCandidate{"127.0.0.1", 0, 1}};
+        if (srtp) {
+            la.srtp = makeRandomSrtpKeys();
+            lb.srtp = makeRandomSrtpKeys();
+        }
+        std::string error;
+        REQUIRE(a.open(la, error));
+        REQUIRE(b.open(lb, error));
+        REQUIRE(a.start(b.localDescription(), error));
+        REQUIRE(b.start(a.localDescription(), error));
+        long during = 0;
+        for (std::int64_t t = 0; t < 6'000'000; t += 1000) {
+            if (t % 10000 == 0) {
+                devA.advance(1);
+                devB.advance(1);
+            }
+            // Warm-up: the first second creates libsrtp's per-SSRC stream and fills the
+            // statistics; from then on, nothing may allocate.
+            const bool watch = t >= 1'000'000;
+            g_allocations = 0;
+            t_watch = watch;
+            a.advance(t);
+            b.advance(t);
+            t_watch = false;
+            during += g_allocations.load();
+        }
+        const CallStats sb = b.stats();
+        a.stop();
+        b.stop();
+        INFO((srtp ? "SRTP" : "plain RTP") << ": " << during << " allocations in 5 s of ticks; B accepted "
+                                           << sb.packetsAccepted << " packets, " << sb.rtcpReceived << " RTCP");
+        CHECK(sb.packetsAccepted > 250);
+        CHECK(sb.rtcpReceived > 3);
+        if (!srtp) {
+            CHECK(during == 0);
+        } else {
+            // Debian's libsrtp2 runs AES-CM and HMAC-SHA1 through OpenSSL 3, whose EVP contexts
+            // allocate on each (re)initialisation: a bounded, per-packet cost on the media thread
+            // (never in the audio callback). Our own code adds none, as the plain case shows.
+            const double perPacket = double(during) / double(2 * 500 + 10);
+            WARN("SRTP: " << perPacket << " allocations per protected or verified packet, all inside libsrtp/OpenSSL");
+            CHECK(perPacket < 30.0);
+        }
+    }
+}
