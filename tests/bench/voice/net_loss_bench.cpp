@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Loss robustness: segmental SNR on the lost frames at 10 % random loss, FEC from the next
 // packet against concealment only; then whole calls through the relay with FEC recovery on/off.
-#include "tests/support/audio/audioquality.h"
 #include "tests/support/net/losssimulation.h"
 #include "tests/support/net/virtualcall.h"
 
@@ -27,7 +26,7 @@ int main(int argc, char **argv)
             e.useFec = false;
             const LossOutcome plc = runLossExperiment(audio, e);
             std::printf("  %-18s %2d kb/s: FEC %.1f dB vs concealment %.1f dB   (goal FEC >= 6 dB; reference 8 vs 1 dB)"
-                        "; no-loss frames %.1f dB; %d lost, %d rebuilt from FEC\n",
+                        "; all frames %.1f dB (the codec's own ceiling is higher); %d lost, %d rebuilt from FEC\n",
                         s == 0 ? "espeak-ng speech," : "voiced synthetic,", bitrate / 1000, fec.lostSegSnrDb,
                         plc.lostSegSnrDb, fec.overallSegSnrDb, fec.lostFrames, fec.recoveredByFec);
         }
@@ -50,15 +49,11 @@ int main(int argc, char **argv)
         const CallStats b = call.b().stats();
         const CallStats a = call.a().stats();
         call.stop();
-        const auto played = call.playedB();
-        std::vector<Sample> in(speech.begin() + 5 * kSampleRate, speech.begin() + 19 * kSampleRate);
-        std::vector<Sample> out(played.begin() + 5 * kSampleRate, played.begin() + std::ptrdiff_t(19.5 * kSampleRate));
-        const DelayEstimate d = estimateDelay(in, out, kSampleRate / 2);
-        std::printf("  FEC recovery %-3s: %llu frames rebuilt from FEC, %llu concealed; segSNR (all frames) %.1f dB;"
-                    " sender bitrate %d b/s, FEC %s; MOS %.2f\n",
+        std::printf("  FEC recovery %-3s: %llu frames rebuilt from FEC, %llu concealed; sender at %d b/s, FEC %s;"
+                    " MOS %.2f\n",
                     recovery ? "on" : "off", static_cast<unsigned long long>(b.fecRecoveredFrames),
-                    static_cast<unsigned long long>(b.concealedFrames), segmentalSnrDb(in, out, d.delaySamples),
-                    a.encoderBitrate, a.fecActive ? "on" : "off", b.mos);
+                    static_cast<unsigned long long>(b.concealedFrames), a.encoderBitrate, a.fecActive ? "on" : "off",
+                    b.mos);
     }
     return 0;
 }
