@@ -3,6 +3,7 @@
 
 #include "app/conversationsetup.h"
 #include "app/demo.h"
+#include "app/desktopsetup.h"
 #include "app/profile.h"
 #include "core/contacts/contactcache.h"
 #include "core/contacts/contactdirectory.h"
@@ -32,6 +33,7 @@ Application::Application(CommandLine commandLine, QObject *parent)
 Application::~Application()
 {
     // Windows go before the services they watch; libpurple quits before the demo server.
+    m_desktop.reset();
     m_conversations.reset();
     m_prompts.reset();
     m_window.reset();
@@ -96,6 +98,8 @@ int Application::exec()
     connect(m_conversations.get(), &ConversationSetup::failed, this, [this](const QString &reason) {
         warn(QStringLiteral("Conversations could not start: ") + reason);
     });
+    m_desktop = std::make_unique<DesktopSetup>(m_profile->path(), *m_backend, m_window.get());
+    connect(m_desktop.get(), &DesktopSetup::conversationRequested, m_window.get(), &ui::MainWindow::conversationRequested);
 
     if (m_commandLine.demoPeer) {
         signOnDemoAccount(*m_commandLine.demoPeer, qEnvironmentVariable("CROSSTALK_DEMO_PASSWORD"));

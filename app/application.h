@@ -26,6 +26,7 @@ class PromptPresenter;
 namespace crosstalk::app {
 
 class ConversationSetup;
+class DesktopSetup;
 class Demo;
 class Profile;
 
@@ -59,6 +60,7 @@ private:
     std::unique_ptr<ui::MainWindow> m_window;
     std::unique_ptr<ui::PromptPresenter> m_prompts;
     std::unique_ptr<ConversationSetup> m_conversations;
+    std::unique_ptr<DesktopSetup> m_desktop;
 };
 
 } // namespace crosstalk::app

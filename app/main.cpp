@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/application.h"
 #include "app/commandline.h"
+#include "app/remotecli.h"
 #include "app/unixsignals.h"
 #include "core/version.h"
 
@@ -8,6 +9,9 @@
 
 int main(int argc, char **argv)
 {
+    // "crosstalk remote …" talks to the running instance over D-Bus: no GUI, no display.
+    if (crosstalk::app::isRemoteCommand(argc, argv))
+        return crosstalk::app::runRemoteCommand(argc, argv);
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("crosstalk"));
     QApplication::setApplicationDisplayName(QStringLiteral("Crosstalk"));

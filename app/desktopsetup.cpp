@@ -1,0 +1,155 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "app/desktopsetup.h"
+
+#include "app/keychainvault.h"
+#include "app/remotecontrol.h"
+#include "core/presence/autoaway.h"
+#include "core/presence/globalstatus.h"
+#include "core/secrets/passwordkeeper.h"
+#include "protocols/purplebackend.h"
+#include "ui/accountsdialog.h"
+#include "ui/idlesources.h"
+#include "ui/notifier.h"
+#include "ui/promptdialog.h"
+#include "ui/trayicon.h"
+
+#include <QApplication>
+#include <QNetworkInformation>
+#include <QTextDocumentFragment>
+#include <QWidget>
+
+namespace crosstalk::app {
+
+namespace {
+
+QString keyOf(const BuddyAddress &a)
+{
+    return QStringLiteral("im:%1:%2").arg(a.account.value()).arg(a.handle);
+}
+
+std::optional<BuddyAddress> buddyOf(const QString &key)
+{
+    if (!key.startsWith(QLatin1String("im:")))
+        return std::nullopt;
+    bool ok = false;
+    const qint64 account = key.section(QLatin1Char(':'), 1, 1).toLongLong(&ok);
+    if (!ok)
+        return std::nullopt;
+    return BuddyAddress{AccountId(account), key.section(QLatin1Char(':'), 2)};
+}
+
+} // namespace
+
+DesktopSetup::DesktopSetup(const QString &profileDir, protocols::PurpleBackend &backend, QWidget *window,
+                           QObject *parent)
+    : QObject(parent)
+    , m_backend(backend)
+    , m_window(window)
+    , m_vault(std::make_unique<KeychainVault>())
+{
+    // Passwords: keyring first, the user when there is none; prompts are non-modal.
+    m_keeper = std::make_unique<PasswordKeeper>(backend.accounts(), backend.secretGate(), *m_vault);
+    m_passwordPrompts = std::make_unique<ui::PromptPresenter>(*m_keeper, window);
+
+    // One status for every account, back as it was; away while idle for ten minutes.
+    m_status = std::make_unique<GlobalStatus>(backend.accounts(), backend.roster(),
+                                              profileDir + QStringLiteral("/desktop.ini"));
+    m_status->restore();
+    m_idle = ui::makeDesktopIdleSource();
+    m_autoAway = std::make_unique<AutoAway>(*m_status, *m_idle);
+    qInfo("crosstalk: idle time from %s", qPrintable(m_idle->description()));
+
+    m_tray = std::make_unique<ui::TrayIcon>(*m_status, backend.accounts(), window);
+    connect(m_tray.get(), &ui::TrayIcon::quitRequested, qApp, &QCoreApplication::quit, Qt::QueuedConnection);
+    connect(m_tray.get(), &ui::TrayIcon::accountsRequested, this, &DesktopSetup::showAccounts);
+    // Hidden to the tray, the last dialog closing must not end the app; without a tray,
+    // closing the window does.
+    QApplication::setQuitOnLastWindowClosed(!m_tray->isInTray());
+
+    m_notifier = std::make_unique<ui::Notifier>(*m_status);
+    m_notifier->setFallbackTray(m_tray->tray());
+    connect(m_notifier.get(), &ui::Notifier::unreadChanged, m_tray.get(), &ui::TrayIcon::setUnread);
+    connect(m_notifier.get(), &ui::Notifier::missedCallsChanged, m_tray.get(), &ui::TrayIcon::setMissedCalls);
+    connect(m_notifier.get(), &ui::Notifier::activated, this, [this](const QString &key) {
+        if (m_window) {
+            m_window->showNormal();
+            m_window->raise();
+            m_window->activateWindow();
+        }
+        if (const auto buddy = buddyOf(key))
+            Q_EMIT conversationRequested(*buddy);
+        m_notifier->conversationSeen(key);
+    });
+    // Until the conversation layer reports unfocused conversations, every incoming message
+    // counts while the main window is not active.
+    connect(&backend.messaging(), &MessagingService::imReceived, this, [this](const ImMessage &m) {
+        if (!m_usingImFallback || (m_window && m_window->isActiveWindow()))
+            return;
+        const auto buddy = m_backend.roster().buddy(m.peer);
+        const QString name = buddy && !buddy->alias.isEmpty() ? buddy->alias
+                             : buddy && !buddy->serverAlias.isEmpty() ? buddy->serverAlias
+                                                                     : m.peer.handle;
+        m_notifier->message(keyOf(m.peer), name, QTextDocumentFragment::fromHtml(m.body).toPlainText());
+    });
+    connect(&backend.prompts(), &PromptService::promptRaised, this, [this](Prompt *prompt) {
+        if (prompt->kind() == Prompt::Kind::Authorization)
+            m_notifier->authorizationRequest(QStringLiteral("auth:%1").arg(quintptr(prompt)), prompt->primary(),
+                                             prompt->title());
+    });
+
+    watchNetwork();
+    m_remote = std::make_unique<RemoteControl>(
+        RemoteControl::Services{backend.accounts(), backend.roster(), backend.messaging(), *m_status, *m_keeper});
+    connect(m_remote.get(), &RemoteControl::conversationRequested, this, &DesktopSetup::conversationRequested);
+    if (!m_remote->registerOnSessionBus())
+        qInfo("crosstalk: remote control not available: %s", qPrintable(m_remote->problem()));
+}
+
+DesktopSetup::~DesktopSetup()
+{
+    m_remote.reset();
+    delete m_accountsDialog;
+    m_notifier.reset();
+    m_tray.reset();
+    m_autoAway.reset();
+    m_status.reset();
+    m_passwordPrompts.reset();
+    m_keeper.reset();
+}
+
+void DesktopSetup::notifyMessage(const QString &conversationKey, const QString &title, const QString &plainText)
+{
+    m_usingImFallback = false; // the conversation layer knows better what is focused
+    m_notifier->message(conversationKey, title, plainText);
+}
+
+void DesktopSetup::conversationSeen(const QString &conversationKey)
+{
+    m_notifier->conversationSeen(conversationKey);
+}
+
+void DesktopSetup::showAccounts()
+{
+    if (!m_accountsDialog) {
+        m_accountsDialog = new ui::AccountsDialog(m_backend.accounts(), m_backend.accountAdministration(),
+                                                  m_backend.protocolCatalog(), *m_keeper, m_window);
+        m_accountsDialog->setAttribute(Qt::WA_DeleteOnClose);
+    }
+    m_accountsDialog->show();
+    m_accountsDialog->raise();
+}
+
+void DesktopSetup::watchNetwork()
+{
+    // A network that comes back (Wi-Fi, VPN, resume) retries every waiting account at once
+    // instead of after the remaining backoff.
+    if (!QNetworkInformation::loadBackendByFeatures(QNetworkInformation::Feature::Reachability))
+        return;
+    connect(QNetworkInformation::instance(), &QNetworkInformation::reachabilityChanged, this,
+            [this](QNetworkInformation::Reachability r) {
+                if (r == QNetworkInformation::Reachability::Online || r == QNetworkInformation::Reachability::Site)
+                    m_backend.accountAdministration().reconnectAllWaiting();
+            });
+}
+
+} // namespace crosstalk::app
