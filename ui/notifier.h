@@ -7,10 +7,10 @@
 #include <QHash>
 #include <QObject>
 #include <QPointer>
+#include <QSystemTrayIcon>
 #include <QSet>
 #include <QTimer>
 
-class QSystemTrayIcon;
 class QSoundEffect;
 
 namespace crosstalk::ui {

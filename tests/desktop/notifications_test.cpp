@@ -1,0 +1,159 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Notifications on a private session bus with a test listener owning
+// org.freedesktop.Notifications: grouping, no storm, clicks, Busy, fallback.
+#include "core/presence/globalstatus.h"
+#include "tests/protocols/purplefixture.h"
+#include "tests/support/desktop/sessionbus.h"
+#include "tests/support/waitfor.h"
+#include "ui/notifier.h"
+
+#include <QDBusConnection>
+#include <QDBusMessage>
+
+#include <catch2/catch.hpp>
+
+using namespace crosstalk;
+using namespace crosstalk::test;
+
+namespace {
+
+/// Records Notify calls like a notification server would receive them.
+class NotificationListener : public QObject
+{
+    Q_OBJECT
+    Q_CLASSINFO("D-Bus Interface", "org.freedesktop.Notifications")
+public:
+    struct Call
+    {
+        uint replaces;
+        QString summary;
+        QString body;
+        QStringList actions;
+        QVariantMap hints;
+    };
+    QList<Call> calls;
+    QList<uint> closed;
+    uint next = 1;
+
+public Q_SLOTS:
+    uint Notify(const QString &, uint replaces, const QString &, const QString &summary, const QString &body,
+                const QStringList &actions, const QVariantMap &hints, int)
+    {
+        calls << Call{replaces, summary, body, actions, hints};
+        return replaces ? replaces : next++;
+    }
+    void CloseNotification(uint id) { closed << id; }
+    QStringList GetCapabilities() { return {QStringLiteral("body"), QStringLiteral("actions")}; }
+};
+
+struct ListenerBus
+{
+    SessionBus bus;
+    QDBusConnection connection{QStringLiteral("none")};
+    NotificationListener listener;
+
+    ListenerBus()
+    {
+        REQUIRE(bus.start());
+        // Its own connection, as a separate server process would have.
+        connection = QDBusConnection::connectToBus(bus.address(), QStringLiteral("listener"));
+        REQUIRE(connection.isConnected());
+        REQUIRE(connection.registerObject(QStringLiteral("/org/freedesktop/Notifications"), &listener,
+                                          QDBusConnection::ExportAllSlots));
+        REQUIRE(connection.registerService(QStringLiteral("org.freedesktop.Notifications")));
+    }
+    void click(uint id)
+    {
+        QDBusMessage signal = QDBusMessage::createSignal(QStringLiteral("/org/freedesktop/Notifications"),
+                                                         QStringLiteral("org.freedesktop.Notifications"),
+                                                         QStringLiteral("ActionInvoked"));
+        signal << id << QStringLiteral("default");
+        connection.send(signal);
+    }
+};
+
+} // namespace
+
+TEST_CASE("Notifications: a burst of messages is one grouped notification per conversation, and a click opens it")
+{
+    ListenerBus lb;
+    PurpleFixture f;
+    f.start();
+    GlobalStatus status(f.accounts(), f.roster());
+    ui::Notifier notifier(status);
+    notifier.setCoalesceMs(400);
+    notifier.setSoundEnabled(ui::Notifier::Event::Message, false);
+    QStringList activated;
+    QObject::connect(&notifier, &ui::Notifier::activated, [&](const QString &key) { activated << key; });
+
+    for (int i = 1; i <= 20; ++i)
+        notifier.message(QStringLiteral("im:1:bob@localhost"), QStringLiteral("Bob"), QStringLiteral("line %1").arg(i));
+    notifier.message(QStringLiteral("im:1:carol@localhost"), QStringLiteral("Carol"), QStringLiteral("hi\nsecond line"));
+    REQUIRE(waitFor([&] { return lb.listener.calls.size() >= 3; }, 3000));
+    spin(600);
+    // Bob: the first at once, then one update with all that came meanwhile; Carol: her own.
+    CHECK(lb.listener.calls.size() == 3);
+    CHECK(notifier.unread() == 21);
+    const auto &bobLast = lb.listener.calls.last().summary == QLatin1String("Bob") ? lb.listener.calls.last()
+                                                                                  : lb.listener.calls[1];
+    CHECK(bobLast.body.contains(QLatin1String("20 new messages")));
+    CHECK(bobLast.body.contains(QLatin1String("line 20")));
+    CHECK(bobLast.replaces == 1); // updated in place
+    const auto carol = std::find_if(lb.listener.calls.cbegin(), lb.listener.calls.cend(),
+                                    [](const auto &c) { return c.summary == QLatin1String("Carol"); });
+    REQUIRE(carol != lb.listener.calls.cend());
+    CHECK(carol->body == QLatin1String("hi"));
+    CHECK(carol->actions.contains(QLatin1String("default")));
+    CHECK(carol->hints.value(QStringLiteral("category")).toString() == QLatin1String("im.received"));
+
+    lb.click(1);
+    REQUIRE(waitFor([&] { return !activated.isEmpty(); }, 3000));
+    CHECK(activated.first() == QLatin1String("im:1:bob@localhost"));
+    notifier.conversationSeen(QStringLiteral("im:1:bob@localhost"));
+    CHECK(notifier.unread() == 1);
+    REQUIRE(waitFor([&] { return lb.listener.closed.contains(1u); }, 3000));
+
+    // Missed call and authorisation requests have their own categories.
+    notifier.missedCall(QStringLiteral("call:1:bob@localhost"), QStringLiteral("Bob"));
+    notifier.authorizationRequest(QStringLiteral("auth:1"), QStringLiteral("dave@localhost"), QStringLiteral("alice"));
+    REQUIRE(waitFor([&] { return lb.listener.calls.size() == 5; }, 3000));
+    CHECK(lb.listener.calls[3].hints.value(QStringLiteral("category")).toString() == QLatin1String("call.unanswered"));
+    CHECK(notifier.missedCalls() == 1);
+    CHECK(lb.listener.calls[4].summary == QLatin1String("Authorisation request"));
+}
+
+TEST_CASE("Notifications: Busy counts messages but shows no popup")
+{
+    ListenerBus lb;
+    PurpleFixture f;
+    f.start();
+    GlobalStatus status(f.accounts(), f.roster());
+    status.setStatus({PresenceKind::Busy, {}, false});
+    ui::Notifier notifier(status);
+    int unread = 0;
+    QObject::connect(&notifier, &ui::Notifier::unreadChanged, [&](int n) { unread = n; });
+    notifier.message(QStringLiteral("im:1:bob@localhost"), QStringLiteral("Bob"), QStringLiteral("ping"));
+    notifier.message(QStringLiteral("im:1:bob@localhost"), QStringLiteral("Bob"), QStringLiteral("ping"));
+    spin(500);
+    CHECK(lb.listener.calls.isEmpty());
+    CHECK(unread == 2);
+    status.setStatus({PresenceKind::Available, {}, false});
+    notifier.message(QStringLiteral("im:1:bob@localhost"), QStringLiteral("Bob"), QStringLiteral("ping"));
+    REQUIRE(waitFor([&] { return lb.listener.calls.size() == 1; }, 3000));
+    CHECK(lb.listener.calls[0].body.contains(QLatin1String("3 new messages")));
+}
+
+TEST_CASE("Notifications: with no notification server the tray balloon takes over")
+{
+    SessionBus bus;
+    REQUIRE(bus.start());
+    PurpleFixture f;
+    f.start();
+    GlobalStatus status(f.accounts(), f.roster());
+    ui::Notifier notifier(status);
+    notifier.message(QStringLiteral("im:1:bob@localhost"), QStringLiteral("Bob"), QStringLiteral("ping"));
+    CHECK(waitFor([&] { return notifier.usingFallback(); }, 5000));
+    CHECK(notifier.unread() == 1);
+}
+
+#include "notifications_test.moc"
