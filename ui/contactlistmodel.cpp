@@ -62,90 +62,179 @@ ContactListModel::ContactListModel(contacts::ContactDirectory &directory, QObjec
     reloadAll();
 }
 
-ContactListModel::Entry ContactListModel::entryFor(const Contact &c) const
+int ContactListModel::groupIdOf(const QString &name)
 {
-    Entry e;
+    auto it = m_groupIds.constFind(name);
+    if (it != m_groupIds.cend())
+        return *it;
+    const int id = int(m_groupNames.size());
+    m_groupNames << name;
+    m_groupIds.insert(name, id);
+    m_resortAll = true; // group ranks change
+    return id;
+}
+
+ContactListModel::EntryChange ContactListModel::fillEntry(Entry &e, const Contact &c)
+{
+    EntryChange change;
     const QString name = c.displayName();
-    e.name = displaySafe(name);
-    QString key = contacts::foldForMatch(name);
-    for (const contacts::ContactBuddy &b : c.buddies) {
-        for (const QString &s : {b.alias, b.serverAlias, b.address.handle}) {
-            if (!s.isEmpty())
-                key += QLatin1Char('\n') + contacts::foldForMatch(s);
+    QString raw = name;
+    for (const contacts::ContactBuddy &b : c.buddies)
+        raw += QLatin1Char('\n') + b.alias + QLatin1Char('\n') + b.serverAlias + QLatin1Char('\n') + b.address.handle;
+    if (raw != e.rawKey) {
+        // Folding is the expensive part; a presence update never gets here.
+        e.rawKey = raw;
+        e.name = displaySafe(name);
+        e.foldedName = contacts::foldForMatch(name);
+        QString key = e.foldedName;
+        for (const contacts::ContactBuddy &b : c.buddies) {
+            for (const QString &part : {b.alias, b.serverAlias, b.address.handle}) {
+                if (!part.isEmpty())
+                    key += QLatin1Char('\n') + contacts::foldForMatch(part);
+            }
         }
+        e.searchKey = key;
+        change.name = change.order = true;
     }
-    e.searchKey = key;
-    e.group = c.group().isEmpty() ? tr("Other contacts") : c.group();
+    const int group = groupIdOf(c.group().isEmpty() ? tr("Other contacts") : c.group());
     const Presence p = PresenceAggregator::presenceOf(c);
-    e.rank = PresenceAggregator::rank(p.kind);
-    e.online = p.isOnline();
-    e.status = p.message.isEmpty() ? QString() : displaySafe(p.message, 120);
-    e.callable = !PresenceAggregator::callable(c.buddies).isEmpty();
+    const int rank = PresenceAggregator::rank(p.kind);
+    const bool online = p.isOnline();
+    if (group != e.group || c.hidden != e.hidden || c.pinned != e.pinned
+        || (rank != e.rank && m_sort == SortMode::Presence))
+        change.order = true;
+    if (online != e.online)
+        change.visibility = true;
+    e.group = group;
+    e.rank = rank;
+    e.online = online;
     e.hidden = c.hidden;
     e.pinned = c.pinned;
-    return e;
+    e.status = p.message.isEmpty() ? QString() : displaySafe(p.message, 120);
+    e.callable = !PresenceAggregator::callable(c.buddies).isEmpty();
+    return change;
+}
+
+ContactListModel::SortKey ContactListModel::keyOf(PersonId id, const Entry &e) const
+{
+    SortKey k{const_cast<Entry *>(&e), 0, 0, e.nameOrder, id};
+    if (m_grouped)
+        k.group = e.pinned ? -1 : m_groupRank[e.group];
+    else
+        k.group = e.pinned ? -1 : 0;
+    switch (m_sort) {
+    case SortMode::Presence: k.primary = -e.rank; break;
+    case SortMode::Name: break;
+    case SortMode::Recent: k.secondary = -m_lastActivity.value(id, 0); break;
+    }
+    return k;
 }
 
 void ContactListModel::reloadAll()
 {
     m_entries.clear();
-    m_entries.reserve(m_directory.size());
-    m_directory.forEach([this](const Contact &c) { m_entries.insert(c.id, entryFor(c)); });
+    m_entries.reserve(size_t(m_directory.size()));
+    m_directory.forEach([this](const Contact &c) { fillEntry(m_entries[c.id], c); });
     m_namesDirty = true;
+    m_resortAll = true;
+    m_dirty.clear();
     rebuild();
 }
 
 void ContactListModel::renumberNames()
 {
-    std::vector<std::pair<QString, PersonId>> names;
+    std::vector<std::pair<const QString *, Entry *>> names;
     names.reserve(m_entries.size());
-    for (auto it = m_entries.cbegin(); it != m_entries.cend(); ++it)
-        names.emplace_back(contacts::foldForMatch(it->name), it.key());
-    std::sort(names.begin(), names.end());
+    for (auto &[id, e] : m_entries)
+        names.emplace_back(&e.foldedName, &e);
+    std::sort(names.begin(), names.end(), [](const auto &a, const auto &b) { return *a.first < *b.first; });
     for (int i = 0; i < int(names.size()); ++i)
-        m_entries[names[i].second].nameOrder = i;
+        names[i].second->nameOrder = i;
     m_namesDirty = false;
+    m_resortAll = true;
+}
+
+void ContactListModel::resort()
+{
+    // Group order: folded names, with the pinned people above every group.
+    std::vector<int> order(size_t(m_groupNames.size()));
+    for (int i = 0; i < int(order.size()); ++i)
+        order[i] = i;
+    std::vector<QString> folded;
+    for (const QString &g : std::as_const(m_groupNames))
+        folded.push_back(contacts::foldForMatch(g));
+    std::sort(order.begin(), order.end(), [&](int a, int b) { return folded[a] < folded[b]; });
+    m_groupRank.assign(order.size(), 0);
+    for (int i = 0; i < int(order.size()); ++i)
+        m_groupRank[order[i]] = i;
+
+    m_sorted.clear();
+    m_sorted.reserve(m_entries.size());
+    for (auto &[id, e] : m_entries) {
+        if (!e.hidden)
+            m_sorted.push_back(keyOf(id, e));
+    }
+    std::sort(m_sorted.begin(), m_sorted.end());
+    m_resortAll = false;
+    m_dirty.clear();
 }
 
 void ContactListModel::onChanged(const QList<PersonId> &ids)
 {
-    bool structural = false;
     QList<int> touched;
+    bool countsChanged = false;
     for (const PersonId id : ids) {
         const Contact *c = m_directory.contact(id);
         if (!c)
             continue;
-        Entry fresh = entryFor(*c);
-        auto it = m_entries.find(id);
-        if (it == m_entries.end()) {
-            m_entries.insert(id, fresh);
-            m_namesDirty = structural = true;
+        auto [it, inserted] = m_entries.try_emplace(id);
+        Entry &e = it->second;
+        const bool wasOnline = e.online;
+        const EntryChange change = fillEntry(e, *c);
+        if (inserted || change.name)
+            m_namesDirty = true;
+        if (inserted || change.order)
+            m_dirty.insert(id);
+        if (change.visibility && !m_showOffline)
+            m_relayoutNeeded = true;
+        if (inserted || change.order || change.name)
             continue;
+        if (e.online != wasOnline && !e.hidden) {
+            // Headers count who is online; keep the counts without a relayout.
+            const size_t g = e.pinned ? size_t(m_groupNames.size()) : size_t(e.group);
+            if (g < m_groupOnline.size()) {
+                m_groupOnline[g] += e.online ? 1 : -1;
+                countsChanged = true;
+            }
         }
-        if (fresh.name != it->name)
-            m_namesDirty = structural = true;
-        if (fresh.group != it->group || fresh.hidden != it->hidden || fresh.pinned != it->pinned
-            || (m_sort == SortMode::Presence && fresh.rank != it->rank)
-            || (!m_showOffline && fresh.online != it->online) || fresh.searchKey != it->searchKey)
-            structural = true;
-        fresh.nameOrder = it->nameOrder;
-        *it = fresh;
-        if (const auto row = m_rowOf.constFind(id); row != m_rowOf.cend())
-            touched << *row;
+        touched << indexOf(id).row();
     }
-    if (structural) {
+    if (m_namesDirty || !m_dirty.isEmpty() || m_relayoutNeeded) {
         scheduleRebuild();
         return;
     }
-    for (const int row : std::as_const(touched))
-        Q_EMIT dataChanged(index(row), index(row));
+    for (const int row : std::as_const(touched)) {
+        if (row >= 0)
+            Q_EMIT dataChanged(index(row), index(row));
+    }
+    if (countsChanged && !m_rows.empty())
+        Q_EMIT dataChanged(index(0), index(int(m_rows.size()) - 1), {CountsRole});
 }
 
 void ContactListModel::onRemoved(const QList<PersonId> &ids)
 {
+    for (const PersonId id : ids)
+        m_dirty.insert(id);
+    // Keys pointing at the entries go first, then the entries themselves.
+    std::erase_if(m_sorted, [&](const SortKey &k) { return m_dirty.contains(k.id) && !m_directory.contact(k.id); });
+    m_visible.clear();
+    m_appliedFilter.clear();
     for (const PersonId id : ids) {
-        m_entries.remove(id);
-        m_unread.remove(id);
+        if (!m_directory.contact(id)) {
+            m_entries.erase(id);
+            m_unread.remove(id);
+            m_dirty.remove(id);
+        }
     }
     scheduleRebuild();
 }
@@ -170,81 +259,49 @@ void ContactListModel::rebuild()
     m_rebuildTimer.stop();
     if (m_namesDirty)
         renumberNames();
+    if (m_resortAll) {
+        resort();
+    } else if (!m_dirty.isEmpty()) {
+        // Only the changed people move: take them out, sort them, merge them back in.
+        std::vector<SortKey> moved;
+        std::erase_if(m_sorted, [&](const SortKey &k) { return m_dirty.contains(k.id); });
+        for (const PersonId id : std::as_const(m_dirty)) {
+            auto it = m_entries.find(id);
+            if (it != m_entries.end() && !it->second.hidden)
+                moved.push_back(keyOf(id, it->second));
+        }
+        std::sort(moved.begin(), moved.end());
+        std::vector<SortKey> merged;
+        merged.reserve(m_sorted.size() + moved.size());
+        std::merge(m_sorted.begin(), m_sorted.end(), moved.begin(), moved.end(), std::back_inserter(merged));
+        m_sorted = std::move(merged);
+        m_dirty.clear();
+    }
+    m_relayoutNeeded = false;
+    relayout(false);
+}
+
+void ContactListModel::relayout(bool refine)
+{
     const bool filtering = !m_filterWords.isEmpty();
-
-    // Groups by name; "Pinned" first.
-    QHash<QString, int> groupIndex;
-    std::vector<GroupInfo> groups;
-    const QString pinnedName = tr("Pinned");
-    auto groupOf = [&](const QString &name) {
-        auto it = groupIndex.find(name);
-        if (it == groupIndex.end()) {
-            it = groupIndex.insert(name, int(groups.size()));
-            groups.push_back({name, 0, 0});
+    const int pinnedGroup = -1;
+    if (!refine) {
+        m_groupOnline.assign(size_t(m_groupNames.size()) + 1, 0);
+        m_groupTotal.assign(size_t(m_groupNames.size()) + 1, 0);
+        for (const SortKey &k : m_sorted) {
+            const size_t g = k.entry->pinned ? m_groupNames.size() : size_t(k.entry->group);
+            ++m_groupTotal[g];
+            m_groupOnline[g] += k.entry->online ? 1 : 0;
         }
-        return *it;
-    };
-    if (m_grouped)
-        groupOf(pinnedName);
-
-    struct Key
-    {
-        int group;
-        int primary;
-        qint64 secondary;
-        PersonId id;
-    };
-    std::vector<Key> keys;
-    keys.reserve(m_entries.size());
-    for (auto it = m_entries.cbegin(); it != m_entries.cend(); ++it) {
-        const Entry &e = *it;
-        if (e.hidden)
-            continue;
-        const int g = m_grouped ? groupOf(e.pinned ? pinnedName : e.group) : 0;
-        if (m_grouped) {
-            groups[g].total += 1;
-            groups[g].online += e.online ? 1 : 0;
-        }
-        if (filtering ? !passesFilter(e) : (!m_showOffline && !e.online))
-            continue;
-        Key k{g, 0, e.nameOrder, it.key()};
-        if (!m_grouped && e.pinned)
-            k.group = -1;
-        switch (m_sort) {
-        case SortMode::Presence: k.primary = -e.rank; break;
-        case SortMode::Name: k.primary = 0; break;
-        case SortMode::Recent:
-            k.primary = 0;
-            k.secondary = -m_lastActivity.value(it.key(), 0) * 1000000 + e.nameOrder;
-            break;
-        }
-        keys.push_back(k);
     }
-    // Groups in folded-name order, Pinned first.
-    std::vector<int> groupRank(groups.size());
-    {
-        std::vector<int> order(groups.size());
-        for (int i = 0; i < int(order.size()); ++i)
-            order[i] = i;
-        std::sort(order.begin(), order.end(), [&](int a, int b) {
-            if ((groups[a].name == pinnedName) != (groups[b].name == pinnedName))
-                return groups[a].name == pinnedName;
-            return contacts::foldForMatch(groups[a].name) < contacts::foldForMatch(groups[b].name);
-        });
-        for (int i = 0; i < int(order.size()); ++i)
-            groupRank[order[i]] = i;
+    std::vector<SortKey> visible;
+    const std::vector<SortKey> &source = refine ? m_visible : m_sorted;
+    visible.reserve(source.size());
+    for (const SortKey &k : source) {
+        if (filtering ? passesFilter(*k.entry) : (m_showOffline || k.entry->online))
+            visible.push_back(k);
     }
-    std::sort(keys.begin(), keys.end(), [&](const Key &a, const Key &b) {
-        const int ga = a.group < 0 ? -1 : m_grouped ? groupRank[a.group] : 0;
-        const int gb = b.group < 0 ? -1 : m_grouped ? groupRank[b.group] : 0;
-        if (ga != gb)
-            return ga < gb;
-        if (a.primary != b.primary)
-            return a.primary < b.primary;
-        return a.secondary < b.secondary;
-    });
 
-    // Keep selection and current item across the new layout.
     Q_EMIT layoutAboutToBeChanged();
     const QModelIndexList persistent = persistentIndexList();
     QList<PersonId> persistentPeople;
@@ -252,23 +309,25 @@ void ContactListModel::rebuild()
         persistentPeople << personAt(i);
 
     m_rows.clear();
-    m_rows.reserve(keys.size() + groups.size());
-    m_rowOf.clear();
-    m_rowOf.reserve(qsizetype(keys.size()));
+    m_rows.reserve(visible.size() + size_t(m_groupNames.size()) + 1);
     m_personRows = 0;
     int currentGroup = -2;
-    for (const Key &k : keys) {
-        if (m_grouped && k.group != currentGroup) {
-            currentGroup = k.group;
-            m_rows.push_back({RowKind::Header, {}, k.group});
+    bool collapsed = false;
+    for (const SortKey &k : visible) {
+        const int g = k.entry->pinned ? pinnedGroup : k.entry->group;
+        if (m_grouped && g != currentGroup) {
+            currentGroup = g;
+            m_rows.push_back({RowKind::Header, {}, g});
+            collapsed = !filtering && m_collapsed.contains(groupName(g));
         }
-        if (m_grouped && !filtering && m_collapsed.contains(groups[k.group].name))
+        if (m_grouped && collapsed)
             continue;
-        m_rowOf.insert(k.id, int(m_rows.size()));
-        m_rows.push_back({RowKind::Person, k.id, k.group});
+        m_rows.push_back({RowKind::Person, k.id, g});
         ++m_personRows;
     }
-    m_groups = std::move(groups);
+    m_rowOfValid = false;
+    m_visible = std::move(visible);
+    m_appliedFilter = m_filterText;
 
     QModelIndexList moved;
     for (const PersonId id : std::as_const(persistentPeople))
@@ -278,6 +337,11 @@ void ContactListModel::rebuild()
     Q_EMIT rowsRebuilt();
 }
 
+QString ContactListModel::groupName(int group) const
+{
+    return group < 0 ? tr("Pinned") : m_groupNames.value(group);
+}
+
 int ContactListModel::rowCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : int(m_rows.size());
@@ -285,6 +349,16 @@ int ContactListModel::rowCount(const QModelIndex &parent) const
 
 QModelIndex ContactListModel::indexOf(PersonId person) const
 {
+    if (!m_rowOfValid) {
+        // Most layouts are never asked for a person's row; build the index only when one is.
+        m_rowOf.clear();
+        m_rowOf.reserve(m_personRows);
+        for (int row = 0; row < int(m_rows.size()); ++row) {
+            if (m_rows[row].kind == RowKind::Person)
+                m_rowOf.insert(m_rows[row].person, row);
+        }
+        m_rowOfValid = true;
+    }
     const auto it = m_rowOf.constFind(person);
     return it == m_rowOf.cend() ? QModelIndex() : index(*it);
 }
@@ -302,21 +376,24 @@ QVariant ContactListModel::data(const QModelIndex &index, int role) const
         return {};
     const Row &row = m_rows[index.row()];
     if (row.kind == RowKind::Header) {
-        const GroupInfo &g = m_groups[row.group];
+        const QString name = groupName(row.group);
+        const size_t slot = row.group < 0 ? size_t(m_groupNames.size()) : size_t(row.group);
         switch (role) {
         case KindRole: return int(RowKind::Header);
         case Qt::DisplayRole:
         case NameRole:
-        case GroupRole: return g.name;
-        case CountsRole: return QStringLiteral("%1/%2").arg(g.online).arg(g.total);
-        case CollapsedRole: return m_collapsed.contains(g.name);
+        case GroupRole: return name;
+        case CountsRole:
+            return slot < m_groupTotal.size() ? QStringLiteral("%1/%2").arg(m_groupOnline[slot]).arg(m_groupTotal[slot])
+                                              : QString();
+        case CollapsedRole: return m_collapsed.contains(name);
         default: return {};
         }
     }
-    const auto it = m_entries.constFind(row.person);
-    if (it == m_entries.cend())
+    const auto it = m_entries.find(row.person);
+    if (it == m_entries.end())
         return {};
-    const Entry &e = *it;
+    const Entry &e = it->second;
     switch (role) {
     case KindRole: return int(RowKind::Person);
     case Qt::DisplayRole:
@@ -331,7 +408,7 @@ QVariant ContactListModel::data(const QModelIndex &index, int role) const
         return c ? int(PresenceAggregator::presenceOf(*c).kind) : int(PresenceKind::Unknown);
     }
     case StatusTextRole: return e.status;
-    case GroupRole: return e.group;
+    case GroupRole: return m_groupNames.value(e.group);
     case UnreadRole: return m_unread.value(row.person, 0);
     case CallableRole: return e.callable;
     case Qt::ToolTipRole: {
@@ -407,7 +484,7 @@ bool ContactListModel::dropMimeData(const QMimeData *data, Qt::DropAction action
     const PersonId dragged(data->data(QLatin1String(kPersonMime)).toLongLong());
     const Row &target = m_rows[parent.row()];
     if (target.kind == RowKind::Header) {
-        Q_EMIT moveToGroupRequested(dragged, m_groups[target.group].name);
+        Q_EMIT moveToGroupRequested(dragged, groupName(target.group));
     } else if (target.person != dragged) {
         Q_EMIT mergeRequested(target.person, dragged);
     }
@@ -420,13 +497,20 @@ void ContactListModel::setFilter(const QString &text)
         return;
     m_filterText = text;
     m_filterWords = contacts::foldForMatch(text).split(QLatin1Char(' '), Qt::SkipEmptyParts);
-    rebuild();
+    // Typing forward only narrows: filter what is shown instead of everyone.
+    const bool refine = !m_appliedFilter.isEmpty() && text.startsWith(m_appliedFilter)
+                        && !m_rebuildTimer.isActive() && !m_namesDirty && m_dirty.isEmpty() && !m_resortAll;
+    if (refine)
+        relayout(true);
+    else
+        rebuild();
 }
 
 void ContactListModel::setSortMode(SortMode mode)
 {
     if (mode != m_sort) {
         m_sort = mode;
+        m_resortAll = true;
         rebuild();
     }
 }
@@ -435,7 +519,7 @@ void ContactListModel::setShowOffline(bool show)
 {
     if (show != m_showOffline) {
         m_showOffline = show;
-        rebuild();
+        relayout(false);
     }
 }
 
@@ -443,6 +527,7 @@ void ContactListModel::setGrouped(bool grouped)
 {
     if (grouped != m_grouped) {
         m_grouped = grouped;
+        m_resortAll = true;
         rebuild();
     }
 }
@@ -455,13 +540,13 @@ void ContactListModel::setCollapsed(const QString &group, bool collapsed)
         m_collapsed.insert(group);
     else
         m_collapsed.remove(group);
-    rebuild();
+    relayout(false);
 }
 
 void ContactListModel::setCollapsedGroups(QSet<QString> groups)
 {
     m_collapsed = std::move(groups);
-    rebuild();
+    relayout(false);
 }
 
 void ContactListModel::setUnread(PersonId person, int count)
@@ -480,8 +565,10 @@ void ContactListModel::setUnread(PersonId person, int count)
 void ContactListModel::setLastActivity(PersonId person, qint64 msSinceEpoch)
 {
     m_lastActivity.insert(person, msSinceEpoch);
-    if (m_sort == SortMode::Recent)
+    if (m_sort == SortMode::Recent) {
+        m_dirty.insert(person);
         scheduleRebuild();
+    }
 }
 
 } // namespace crosstalk::ui

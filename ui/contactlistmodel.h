@@ -8,6 +8,7 @@
 #include <QSet>
 #include <QTimer>
 
+#include <unordered_map>
 #include <vector>
 
 namespace crosstalk::ui {
@@ -80,10 +81,12 @@ Q_SIGNALS:
 private:
     struct Entry
     {
+        QString rawKey;     ///< unfolded names and handles: refold only when this changes
         QString name;       ///< display-safe
+        QString foldedName;
         QString searchKey;  ///< folded names, aliases and handles
-        QString group;
         QString status;
+        int group = 0;      ///< index into m_groupNames
         int rank = 0;       ///< presence rank
         int nameOrder = 0;  ///< position in a name sort, so sorting compares ints
         bool callable = false;
@@ -91,45 +94,86 @@ private:
         bool hidden = false;
         bool pinned = false;
     };
+    /// Everything the order depends on, as integers: sorting never touches a string.
+    struct SortKey
+    {
+        Entry *entry;
+        int group;        ///< group rank (pinned first), or 0 when not grouped
+        int primary;
+        qint64 secondary;
+        PersonId id;
+        friend bool operator<(const SortKey &a, const SortKey &b)
+        {
+            if (a.group != b.group)
+                return a.group < b.group;
+            if (a.primary != b.primary)
+                return a.primary < b.primary;
+            if (a.secondary != b.secondary)
+                return a.secondary < b.secondary;
+            return a.id < b.id;
+        }
+    };
     struct Row
     {
         RowKind kind;
         PersonId person;  ///< Person rows
-        int group = -1;   ///< index into m_groups
-    };
-    struct GroupInfo
-    {
-        QString name;
-        int online = 0;
-        int total = 0;
+        int group = -1;   ///< index into m_groupNames
     };
 
-    Entry entryFor(const contacts::Contact &c) const;
+    /// What an update changed: the name (refold, renumber), the order, or only the look.
+    struct EntryChange
+    {
+        bool name = false;
+        bool order = false;
+        bool visibility = false;
+    };
+    EntryChange fillEntry(Entry &e, const contacts::Contact &c);
+    int groupIdOf(const QString &name);
+    SortKey keyOf(PersonId id, const Entry &e) const;
     void reloadAll();
     void renumberNames();
+    void resort();
     void onChanged(const QList<PersonId> &ids);
     void onRemoved(const QList<PersonId> &ids);
     void scheduleRebuild();
     void rebuild();
+    void relayout(bool refine);
     bool passesFilter(const Entry &e) const;
-    bool lessThan(PersonId a, PersonId b) const;
+    QString groupName(int group) const;
+
+    struct IdHash
+    {
+        size_t operator()(PersonId id) const noexcept { return std::hash<qint64>()(id.value()); }
+    };
 
     contacts::ContactDirectory &m_directory;
-    QHash<PersonId, Entry> m_entries;
+    /// Node-based, so SortKey can point at entries across inserts.
+    std::unordered_map<PersonId, Entry, IdHash> m_entries;
+    std::vector<SortKey> m_sorted;   ///< every non-hidden person in display order
+    std::vector<SortKey> m_visible;  ///< those shown now (filtered), for refining a filter
+    QStringList m_groupNames;
+    QHash<QString, int> m_groupIds;
+    std::vector<int> m_groupRank;
+    std::vector<int> m_groupOnline;
+    std::vector<int> m_groupTotal;
+    QSet<PersonId> m_dirty;          ///< changed since the last rebuild
+    bool m_resortAll = true;
     QHash<PersonId, int> m_unread;
     QHash<PersonId, qint64> m_lastActivity;
     std::vector<Row> m_rows;
-    QHash<PersonId, int> m_rowOf;
-    std::vector<GroupInfo> m_groups;
+    mutable QHash<PersonId, int> m_rowOf; ///< built on first use after a layout
+    mutable bool m_rowOfValid = false;
     int m_personRows = 0;
     QString m_filterText;
     QStringList m_filterWords;
+    QString m_appliedFilter; ///< the filter m_visible was computed with
     SortMode m_sort = SortMode::Presence;
     bool m_showOffline = true;
     bool m_grouped = true;
     QSet<QString> m_collapsed;
     QTimer m_rebuildTimer;
     bool m_namesDirty = false;
+    bool m_relayoutNeeded = false;
 };
 
 } // namespace crosstalk::ui

@@ -9,6 +9,25 @@ ContactDirectory::ContactDirectory(QObject *parent)
     m_flush.setSingleShot(true);
     m_flush.setInterval(100);
     connect(&m_flush, &QTimer::timeout, this, &ContactDirectory::flush);
+    m_indexTimer.setInterval(0);
+    connect(&m_indexTimer, &QTimer::timeout, this, [this] {
+        indexPending(500); // a slice small enough never to be felt
+        if (m_unindexed.isEmpty())
+            m_indexTimer.stop();
+    });
+}
+
+void ContactDirectory::indexPending(int budget) const
+{
+    while (!m_unindexed.isEmpty() && budget != 0) {
+        const PersonId id = m_unindexed.takeLast();
+        if (const Contact *c = contact(id)) {
+            for (const ContactBuddy &b : c->buddies)
+                m_index.add(b, id);
+        }
+        if (budget > 0)
+            --budget;
+    }
 }
 
 void ContactDirectory::resetAll(QList<Contact> people)
@@ -19,14 +38,17 @@ void ContactDirectory::resetAll(QList<Contact> people)
     m_changed.clear();
     m_removed.clear();
     m_people.reserve(people.size());
+    m_unindexed.clear();
+    m_unindexed.reserve(people.size());
     for (Contact &c : people) {
-        for (const ContactBuddy &b : std::as_const(c.buddies)) {
+        for (const ContactBuddy &b : std::as_const(c.buddies))
             m_byAddress.insert(b.address, c.id);
-            m_index.add(b, c.id);
-        }
         const PersonId id = c.id;
+        m_unindexed.append(id);
         m_people.insert(id, std::move(c));
     }
+    if (!m_unindexed.isEmpty())
+        m_indexTimer.start();
     Q_EMIT reset();
 }
 
@@ -175,6 +197,7 @@ void ContactDirectory::setPinned(PersonId id, bool pinned)
 QList<MergeSuggestion> ContactDirectory::suggestionsFor(const BuddyAddress &address,
                                                         const MergeIndex::Decided &decided) const
 {
+    indexPending(-1); // a match must see everyone
     const ContactBuddy *b = buddy(address);
     return b ? m_index.suggestionsFor(*b, personOf(address), decided) : QList<MergeSuggestion>();
 }

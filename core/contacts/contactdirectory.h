@@ -68,10 +68,16 @@ private:
     void markChanged(PersonId id);
     void markRemoved(PersonId id);
     void detachBuddy(const BuddyAddress &address);
+    /// Indexes up to `budget` people still waiting after a reset; all of them when negative.
+    void indexPending(int budget) const;
 
     QHash<PersonId, Contact> m_people;
     QHash<BuddyAddress, PersonId> m_byAddress;
-    MergeIndex m_index;
+    mutable MergeIndex m_index;
+    /// People loaded from the cache but not yet in the merge index: it is built in small
+    /// slices after the list is shown, so start-up does not wait for it.
+    mutable QList<PersonId> m_unindexed;
+    QTimer m_indexTimer;
     QSet<PersonId> m_changed;
     QSet<PersonId> m_removed;
     QTimer m_flush;

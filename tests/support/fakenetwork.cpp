@@ -68,10 +68,10 @@ void FakeRoster::report(const BuddyInfo &buddy)
 
 void FakeRoster::reportPresence(const BuddyAddress &address, const Presence &presence)
 {
+    // Networks report presence of buddies a client has not listed yet too (a cached list).
     auto it = m_buddies.find(address);
-    if (it == m_buddies.end())
-        return;
-    it->presence = presence;
+    if (it != m_buddies.end())
+        it->presence = presence;
     Q_EMIT buddyPresenceChanged(address, presence);
 }
 
