@@ -130,7 +130,7 @@ int main(int argc, char **argv)
             rtSum += realTimeLatency(v.ptime, v.floorMs, speech, stats);
             underruns += stats.device.playbackUnderruns;
         }
-        std::printf("  %2d ms frames, jitter floor %d ms, real time (threads, 2 ms poll, adaptive playback slack):"
+        std::printf("  %2d ms frames, jitter floor %d ms, real time (threads, wake when a block is due, adaptive playback slack):"
                     " mean of %d calls %.1f ms   (goal <= %.0f ms); speaker underruns %llu\n",
                     v.ptime, v.floorMs, runs, rtSum / runs, goal, static_cast<unsigned long long>(underruns));
     }
