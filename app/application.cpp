@@ -8,6 +8,9 @@
 #include "core/contacts/contactcache.h"
 #include "core/contacts/contactdirectory.h"
 #include "core/contacts/contactsync.h"
+#include "core/conversations/accountrows.h"
+#include "core/store/accountrepository.h"
+#include "core/store/connection.h"
 #include "core/store/store.h"
 #include "protocols/purplebackend.h"
 #include "ui/mainwindow.h"
@@ -136,6 +139,7 @@ void Application::openStore()
         .then(this, [this](const store::OpenReport &report) {
             if (m_conversations)
                 m_conversations->start();
+            adoptStoredAccounts();
             if (!report.movedAsidePath.isEmpty()) {
                 warn(QStringLiteral("Crosstalk's database was damaged (%1). It was moved aside to %2 and a "
                                     "new one was started; nothing was deleted.")
@@ -149,18 +153,37 @@ void Application::openStore()
         });
 }
 
+void Application::adoptStoredAccounts()
+{
+    // Accounts the store has and libpurple does not (a Pidgin import) are created in
+    // libpurple under the store's ids, so their buddies and history stay theirs.
+    m_store->write([](store::Connection &db) { return store::AccountRepository(db).all(); })
+        .then(this, [this](const QList<AccountInfo> &stored) {
+            AccountService &accounts = m_backend->accounts();
+            const QList<AccountInfo> live = accounts.accounts();
+            for (const AccountInfo &a : stored) {
+                const bool known = std::any_of(live.cbegin(), live.cend(), [&](const AccountInfo &l) {
+                    return l.id == a.id
+                           || (l.spec.protocolId == a.spec.protocolId && l.spec.username == a.spec.username);
+                });
+                if (!known && !accounts.addAccountWithId(a.spec, a.id).isValid())
+                    warn(QStringLiteral("The account %1 could not be set up (its protocol is not installed).")
+                             .arg(a.spec.username));
+            }
+        })
+        .onFailed(this, [](const std::exception &) {}); // the open already told the user
+}
+
 void Application::startContacts()
 {
     AccountService &accounts = m_backend->accounts();
     m_contactCache = std::make_unique<contacts::ContactCache>(*m_store);
     m_directory = std::make_unique<contacts::ContactDirectory>();
     m_contactSync = std::make_unique<contacts::ContactSync>(*m_directory, *m_contactCache, m_backend->roster(), accounts);
-    // The store keeps the protocol layer's account ids; queued before any buddy write.
-    m_contactCache->mirrorAccounts(accounts.accounts());
-    connect(&accounts, &AccountService::accountAdded, this, [this](AccountId id) {
-        if (const auto info = m_backend->accounts().account(id))
-            m_contactCache->mirrorAccounts({*info});
-    });
+    // The store keeps the protocol layer's account ids. Queued right behind the open, so it
+    // lands before any buddy or message of those accounts; rows the store has already (an
+    // import's, say) are left as they are.
+    conversations::mirrorAccounts(*m_store, accounts.accounts());
     connect(m_contactSync.get(), &contacts::ContactSync::storeFailed, this, [this](const QString &reason) {
         static bool told = false; // one warning, not one per write
         if (!told) {

@@ -47,6 +47,7 @@ private:
     void pinDemoCertificate(const QString &pemPath);
     void openStore();
     void startContacts();
+    void adoptStoredAccounts();
     void warn(const QString &message);
 
     CommandLine m_commandLine;

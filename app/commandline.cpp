@@ -22,6 +22,10 @@ CommandLine parseCommandLine(const QCoreApplication &app)
     const QCommandLineOption demo(QStringLiteral("demo"),
                                   QStringLiteral("Start a throwaway local XMPP server with two accounts "
                                                  "(alice, bob) and open a window for each."));
+    // Listed for --help; main() runs the import before any window exists.
+    const QCommandLineOption importPidgin(QStringLiteral("import-pidgin"),
+                                          QStringLiteral("Import Pidgin's accounts, buddy list and logs from "
+                                                         "[dir] (default ~/.purple), then exit."));
     // The demo's second window runs in its own process (libpurple is one per process).
     QCommandLineOption demoPeer(QStringLiteral("demo-peer"), QStringLiteral("internal"), QStringLiteral("jid"));
     QCommandLineOption demoPort(QStringLiteral("demo-port"), QStringLiteral("internal"), QStringLiteral("port"));
@@ -29,7 +33,7 @@ CommandLine parseCommandLine(const QCoreApplication &app)
     QCommandLineOption demoRight(QStringLiteral("demo-right"), QStringLiteral("internal"));
     for (QCommandLineOption *hidden : {&demoPeer, &demoPort, &demoCert, &demoRight})
         hidden->setFlags(QCommandLineOption::HiddenFromHelp);
-    parser.addOptions({profile, demo, demoPeer, demoPort, demoCert, demoRight});
+    parser.addOptions({profile, demo, importPidgin, demoPeer, demoPort, demoCert, demoRight});
     parser.process(app);
 
     CommandLine result;

@@ -353,6 +353,15 @@ void PurpleAccounts::applySettings(PurpleAccount *account, const QVariantMap &se
 
 AccountId PurpleAccounts::addAccount(const AccountSpec &spec)
 {
+    return addAccountWithId(spec, nextId());
+}
+
+AccountId PurpleAccounts::addAccountWithId(const AccountSpec &spec, AccountId wanted)
+{
+    if (!wanted.isValid() || findAccount(wanted)) {
+        qCWarning(lcPurple) << "cannot add account: id" << wanted.value() << "is taken or invalid";
+        return {};
+    }
     const QByteArray protocol = spec.protocolId.toUtf8();
     if (!purple_find_prpl(protocol.constData())) {
         qCWarning(lcPurple) << "cannot add account: protocol not loaded:" << spec.protocolId;
@@ -363,7 +372,7 @@ AccountId PurpleAccounts::addAccount(const AccountSpec &spec)
         purple_account_set_alias(account, spec.alias.toUtf8().constData());
     purple_account_set_remember_password(account, FALSE);
     applySettings(account, spec.settings);
-    const AccountId id = nextId();
+    const AccountId id = wanted;
     setAccountIdOf(account, id);
     purple_accounts_add(account);
     purple_account_set_enabled(account, kUiId, FALSE);

@@ -35,6 +35,7 @@ public:
     QList<AccountInfo> accounts() const override;
     std::optional<AccountInfo> account(AccountId id) const override;
     AccountId addAccount(const AccountSpec &spec) override;
+    AccountId addAccountWithId(const AccountSpec &spec, AccountId id) override;
     void removeAccount(AccountId id) override;
     void updateSettings(AccountId id, const QVariantMap &settings) override;
     void provideSecret(AccountId id, const QString &password) override;

@@ -9,8 +9,6 @@
 #include "core/store/transaction.h"
 
 #include <QDateTime>
-#include <QJsonDocument>
-#include <QJsonObject>
 
 namespace crosstalk::contacts {
 
@@ -181,26 +179,6 @@ QFuture<void> ContactCache::setHidden(PersonId person, bool hidden)
 QFuture<void> ContactCache::recordDecision(BuddyId a, BuddyId b, store::MergeDecision decision)
 {
     return m_store.write([a, b, decision](Connection &db) { store::PersonRepository(db).recordDecision(a, b, decision); });
-}
-
-QFuture<void> ContactCache::mirrorAccounts(QList<AccountInfo> accounts)
-{
-    return m_store.write([accounts = std::move(accounts)](Connection &db) {
-        // The protocol layer owns account ids (kept on each libpurple account); the store
-        // keeps the same ids so buddies and history hang off the right account.
-        Transaction tx(db);
-        Statement &stmt = db.cached(
-            "INSERT INTO accounts(id, protocol, username, alias, settings, enabled, created_at) "
-            "VALUES (?1, ?2, ?3, ?4, '{}', ?5, ?6) ON CONFLICT(id) DO UPDATE SET protocol = excluded.protocol, "
-            "username = excluded.username, alias = excluded.alias, enabled = excluded.enabled");
-        for (const AccountInfo &a : accounts) {
-            stmt.bind(1, a.id.value()).bind(2, a.spec.protocolId).bind(3, a.spec.username);
-            stmt.bind(4, a.spec.alias.isNull() ? QStringLiteral("") : a.spec.alias).bind(5, a.spec.enabled);
-            stmt.bind(6, QDateTime::currentMSecsSinceEpoch()).run();
-            stmt.reset(); // a cached statement must be reset before it is bound again
-        }
-        tx.commit();
-    });
 }
 
 } // namespace crosstalk::contacts

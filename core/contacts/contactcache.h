@@ -2,7 +2,6 @@
 #pragma once
 
 #include "core/contacts/contact.h"
-#include "core/model/account.h"
 #include "core/network/rosterservice.h"
 #include "core/store/records.h"
 
@@ -50,8 +49,6 @@ public:
     QFuture<void> rename(PersonId person, QString name);
     QFuture<void> setHidden(PersonId person, bool hidden);
     QFuture<void> recordDecision(BuddyId a, BuddyId b, store::MergeDecision decision);
-    /// Keeps the store's accounts table in step with the protocol layer's account ids.
-    QFuture<void> mirrorAccounts(QList<AccountInfo> accounts);
 
     static QPair<qint64, qint64> pairKey(BuddyId a, BuddyId b)
     {

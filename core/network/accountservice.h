@@ -24,6 +24,9 @@ public:
     /// Creates the account (disabled until setEnabled) and returns its id;
     /// an invalid id when the protocol is not loaded.
     virtual AccountId addAccount(const AccountSpec &spec) = 0;
+    /// Creates the account under an id the store already gave it (e.g. a Pidgin import);
+    /// an invalid id when the protocol is not loaded or the id is taken.
+    virtual AccountId addAccountWithId(const AccountSpec &spec, AccountId id) = 0;
     virtual void removeAccount(AccountId id) = 0;
     virtual void updateSettings(AccountId id, const QVariantMap &settings) = 0;
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The merged contact list over libpurple's XMPP prpl and a real Prosody.
 #include "core/contacts/contactcache.h"
+#include "core/conversations/accountrows.h"
 #include "core/contacts/contactdirectory.h"
 #include "core/contacts/contactsync.h"
 #include "core/contacts/presenceaggregator.h"
@@ -50,9 +51,9 @@ TEST_CASE("contacts over XMPP: one person across two accounts, with the best pre
     const AccountId frida2 = add("frida2");
     const AccountId common = add("common");
     QObject::connect(&f.accounts(), &AccountService::accountAdded, [&](AccountId id) {
-        cache.mirrorAccounts({*f.accounts().account(id)});
+        conversations::mirrorAccounts(store, {*f.accounts().account(id)});
     });
-    cache.mirrorAccounts(f.accounts().accounts());
+    conversations::mirrorAccounts(store, f.accounts().accounts());
     sync.loadFromCache();
     for (AccountId id : {me1, me2, frida, frida2, common})
         REQUIRE(f.waitForState(id, ConnectionState::Connected));

@@ -54,6 +54,7 @@ public:
         return std::nullopt;
     }
     AccountId addAccount(const AccountSpec &) override { return {}; }
+    AccountId addAccountWithId(const AccountSpec &, AccountId) override { return {}; }
     void removeAccount(AccountId) override {}
     void updateSettings(AccountId, const QVariantMap &) override {}
     void provideSecret(AccountId, const QString &) override {}

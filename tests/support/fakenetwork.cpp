@@ -26,7 +26,16 @@ std::optional<AccountInfo> FakeAccounts::account(AccountId id) const
 
 AccountId FakeAccounts::addAccount(const AccountSpec &spec)
 {
-    const AccountId id(m_accounts.size() + 1);
+    qint64 next = 1;
+    for (const AccountId &id : m_accounts.keys())
+        next = std::max(next, id.value() + 1);
+    return addAccountWithId(spec, AccountId(next));
+}
+
+AccountId FakeAccounts::addAccountWithId(const AccountSpec &spec, AccountId id)
+{
+    if (!id.isValid() || m_accounts.contains(id))
+        return {};
     m_accounts.insert(id, {id, spec, ConnectionState::Disconnected, {}});
     Q_EMIT accountAdded(id);
     return id;

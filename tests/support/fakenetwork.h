@@ -25,6 +25,7 @@ public:
     QList<AccountInfo> accounts() const override { return m_accounts.values(); }
     std::optional<AccountInfo> account(AccountId id) const override;
     AccountId addAccount(const AccountSpec &spec) override;
+    AccountId addAccountWithId(const AccountSpec &spec, AccountId id) override;
     void removeAccount(AccountId id) override;
     void updateSettings(AccountId, const QVariantMap &) override {}
     void provideSecret(AccountId, const QString &) override {}

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The merged contact list's widgets, offscreen, over a real store and an in-process network.
 #include "core/contacts/contactcache.h"
+#include "core/conversations/accountrows.h"
 #include "core/contacts/contactdirectory.h"
 #include "core/contacts/contactsync.h"
 #include "core/store/store.h"
@@ -36,7 +37,7 @@ struct ListFixture
         irc = accounts.add(QStringLiteral("prpl-irc"), QStringLiteral("me@irc.libera.chat"));
         auto opened = store.open();
         REQUIRE(waitFor([&] { return opened.isFinished(); }));
-        cache.mirrorAccounts(accounts.accounts()).waitForFinished();
+        conversations::mirrorAccounts(store, accounts.accounts()).waitForFinished();
         directory.setCoalesceInterval(1);
         sync.setBatchInterval(1);
         sync.loadFromCache();

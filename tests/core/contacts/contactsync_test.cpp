@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The contact list's live logic over a real SQLite store and an in-process network.
 #include "core/contacts/contactcache.h"
+#include "core/conversations/accountrows.h"
 #include "core/contacts/contactdirectory.h"
 #include "core/contacts/contactsync.h"
 #include "core/contacts/presenceaggregator.h"
@@ -35,7 +36,7 @@ struct Session
         directory.setCoalesceInterval(5);
         sync.setBatchInterval(5);
         sync.setPresenceFlushInterval(20);
-        cache.mirrorAccounts(accounts.accounts()).waitForFinished();
+        conversations::mirrorAccounts(store, accounts.accounts()).waitForFinished();
         sync.loadFromCache();
         REQUIRE(waitFor([&] { return sync.isLoaded(); }));
     }
