@@ -251,3 +251,15 @@ TEST_CASE("XMPP: a server killed while connected is noticed, and its restart rec
     REQUIRE(server.restart(&error));
     REQUIRE(f.waitForState(alice, ConnectionState::Connected, 15000));
 }
+
+TEST_CASE("XMPP: signs on to a plaintext server when the account does not require TLS")
+{
+    ProsodyServer server(ProsodyServer::Options{false, false});
+    startServer(server, {QStringLiteral("alice")}, false);
+    PurpleFixture f;
+    f.start();
+    const AccountId alice = f.addXmppAccount(server.jid(QStringLiteral("alice")), QStringLiteral("alicepw"), server.port(), false);
+    REQUIRE(f.waitForState(alice, ConnectionState::Connected));
+    f.accounts().disconnectAccount(alice);
+    CHECK(f.state(alice) == ConnectionState::Disconnected);
+}
