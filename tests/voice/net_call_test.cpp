@@ -195,7 +195,7 @@ TEST_CASE("Call at 20 % bursty (Gilbert-Elliott) loss with jitter")
     runCall(setup);
 }
 
-TEST_CASE("Mute sends silence; hold sends nothing and plays silence")
+TEST_CASE("Mute sends silence, hold sends nothing and plays silence")
 {
     VirtualCallSetup setup;
     setup.inputA = testSpeech(9.0);

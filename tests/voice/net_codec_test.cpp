@@ -65,7 +65,7 @@ TEST_CASE("Opus encoder: in-band FEC follows the expected loss, and only when al
     CHECK_FALSE(noFec.fecActive());
 }
 
-TEST_CASE("FEC from the NEXT packet rebuilds lost frames; concealment alone does not")
+TEST_CASE("FEC from the NEXT packet rebuilds lost frames, concealment alone does not")
 {
     // toxcore's bug was to call opus_decode(NULL, decode_fec=1): with no data that is plain PLC.
     // 10 % random loss at the bitrate the rate controller picks for it (48 kb/s).

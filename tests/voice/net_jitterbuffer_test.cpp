@@ -190,7 +190,7 @@ TEST_CASE("Jitter buffer: an isolated loss is rebuilt from the next packet's FEC
     CHECK(b.expandFrames >= dropped * 8 / 10);
 }
 
-TEST_CASE("Jitter buffer: target follows jitter up and back down; time-scaling in pauses")
+TEST_CASE("Jitter buffer: target follows jitter up and back down, time-scaling in pauses")
 {
     const auto packets = encodeStream(20.0, 4242);
     std::mt19937 rng(3);

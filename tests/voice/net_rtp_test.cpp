@@ -168,7 +168,7 @@ TEST_CASE("RtpSource: losses are counted and reported as a fraction")
     CHECK(r.extendedHighestSeq == 60099);
 }
 
-TEST_CASE("RtpSource: wildly out-of-range sequence numbers are dropped; two in a row restart")
+TEST_CASE("RtpSource: wildly out-of-range sequence numbers are dropped, two in a row restart")
 {
     RtpSource src(0x1234, false);
     std::uint64_t ext = 0;
@@ -200,7 +200,7 @@ TEST_CASE("RtpSource: RFC 3550 interarrival jitter")
     CHECK(jittery.jitterMs() == Approx(10.0).margin(0.2));
 }
 
-TEST_CASE("RTCP SR with a report block round-trips; RTT from LSR/DLSR")
+TEST_CASE("RTCP SR with a report block round-trips, RTT from LSR/DLSR")
 {
     SenderInfo sender;
     sender.ntp = ntpFromMicros(5'000'000);

@@ -24,7 +24,7 @@ std::size_t makePacket(std::array<std::uint8_t, 256> &buf, std::uint16_t seq)
 }
 } // namespace
 
-TEST_CASE("SRTP protects and unprotects; tag, replay and wrong key are rejected")
+TEST_CASE("SRTP protects and unprotects, tag, replay and wrong key are rejected")
 {
     const SrtpKeys keys = makeRandomSrtpKeys();
     SrtpContext out, in;
