@@ -78,7 +78,7 @@ int Application::exec()
         pinDemoCertificate(m_commandLine.demoPeer->certificate);
 
     openStore();
-    m_backend = std::make_unique<protocols::PurpleBackend>(protocols::PurpleBackend::Options{m_profile->purpleDir(), {}});
+    m_backend = std::make_unique<protocols::PurpleBackend>(protocols::PurpleBackend::Options{m_profile->purpleDir(), {}, true});
     if (!m_backend->start(&error))
         return fail(error), 1;
     startContacts();

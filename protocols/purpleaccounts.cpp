@@ -204,10 +204,12 @@ void applyAvatar(PurpleAccount *account, const QString &path)
 
 } // namespace
 
-PurpleAccounts::PurpleAccounts(PurplePrompts &prompts, ReconnectSettings reconnect, QObject *parent)
+PurpleAccounts::PurpleAccounts(PurplePrompts &prompts, ReconnectSettings reconnect, bool holdOptional,
+                               QObject *parent)
     : AccountService(parent)
     , m_prompts(prompts)
     , m_reconnect(reconnect)
+    , m_holdOptional(holdOptional)
 {
     g_accounts = this;
 }
@@ -471,6 +473,9 @@ bool PurpleAccounts::holdForPassword(PurpleAccount *account)
     const AccountId id = accountIdOf(account);
     Runtime &rt = runtimeOf(id);
     if (!acceptsPassword(id) || hasPassword(id) || rt.withoutPassword)
+        return false;
+    // An optional password nobody can supply: sign on without, as libpurple would.
+    if (!requiresPassword(id) && !m_holdOptional && !m_passwordRequester)
         return false;
     rt.heldForPassword = true;
     qCInfo(lcPurple) << "account" << id.value() << "waits for its password";

@@ -24,7 +24,10 @@ class PurpleAccounts : public AccountService, public SecretGate, public AccountA
 {
     Q_OBJECT
 public:
-    PurpleAccounts(PurplePrompts &prompts, ReconnectSettings reconnect, QObject *parent = nullptr);
+    /// holdOptional: accounts whose password is optional wait for the requester too, even
+    /// before one is set (see PurpleBackend::Options::waitForKeeper).
+    PurpleAccounts(PurplePrompts &prompts, ReconnectSettings reconnect, bool holdOptional = false,
+                   QObject *parent = nullptr);
     ~PurpleAccounts() override;
 
     void installUiOps();
@@ -99,6 +102,7 @@ private:
     ReconnectSettings m_reconnect;
     QList<ProtocolInfo> m_protocols;
     std::function<void(AccountId)> m_passwordRequester;
+    bool m_holdOptional = false;
     std::map<AccountId, Runtime> m_runtime; // QHash needs copyable values
 };
 

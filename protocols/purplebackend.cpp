@@ -15,7 +15,7 @@ namespace crosstalk::protocols {
 PurpleBackend::PurpleBackend(Options options)
     : m_options(std::move(options))
     , m_prompts(std::make_unique<PurplePrompts>())
-    , m_accounts(std::make_unique<PurpleAccounts>(*m_prompts, m_options.reconnect))
+    , m_accounts(std::make_unique<PurpleAccounts>(*m_prompts, m_options.reconnect, m_options.waitForKeeper))
     , m_roster(std::make_unique<PurpleRoster>())
     , m_messaging(std::make_unique<PurpleMessaging>())
     , m_groupChats(std::make_unique<PurpleGroupChats>())

@@ -33,6 +33,9 @@ public:
     {
         QString userDir; ///< libpurple's directory inside the profile
         ReconnectSettings reconnect;
+        /// Accounts with an optional password (XMPP, IRC) also wait for the PasswordKeeper at
+        /// start instead of signing on without one (the app sets it; bare protocol tests don't).
+        bool waitForKeeper = false;
     };
 
     explicit PurpleBackend(Options options);

@@ -3,6 +3,7 @@
 
 #include "protocols/purpleconvert.h"
 
+#include <QDateTime>
 #include <QSet>
 
 #include <purple.h>
@@ -81,6 +82,43 @@ void *requestChoice(const char *title, const char *primary, const char *secondar
     });
 }
 
+// libpurple's x509 "tls_cached" verifier asks with a request whose user data is its private
+// context, whose first member is the verification request (certificate.c, stable across 2.x).
+// Reading the certificate from it lets the dialog show whom the user would trust.
+Prompt::CertificateDetails certificateDetails(void *userData)
+{
+    Prompt::CertificateDetails d;
+    auto *vrq = userData ? *static_cast<PurpleCertificateVerificationRequest **>(userData) : nullptr;
+    if (!vrq || !vrq->cert_chain || !vrq->cert_chain->data)
+        return d;
+    auto *cert = static_cast<PurpleCertificate *>(vrq->cert_chain->data);
+    d.host = fromUtf8(vrq->subject_name);
+    gchar *subject = purple_certificate_get_subject_name(cert);
+    d.subject = fromUtf8(subject);
+    g_free(subject);
+    gchar *issuer = purple_certificate_get_issuer_unique_id(cert);
+    d.issuer = fromUtf8(issuer);
+    g_free(issuer);
+    const auto hex = [](GByteArray *bytes) {
+        if (!bytes)
+            return QString();
+        gchar *text = purple_base16_encode_chunked(bytes->data, bytes->len);
+        const QString s = fromUtf8(text);
+        g_free(text);
+        g_byte_array_free(bytes, TRUE);
+        return s;
+    };
+    d.fingerprint = hex(purple_certificate_get_fingerprint_sha1(cert));
+    d.sha256 = hex(purple_certificate_get_fingerprint_sha256(cert, FALSE));
+    time_t from = 0;
+    time_t until = 0;
+    if (purple_certificate_get_times(cert, &from, &until)) {
+        d.validFrom = QDateTime::fromSecsSinceEpoch(from, Qt::UTC).toString(Qt::ISODate);
+        d.validUntil = QDateTime::fromSecsSinceEpoch(until, Qt::UTC).toString(Qt::ISODate);
+    }
+    return d;
+}
+
 void *requestAction(const char *title, const char *primary, const char *secondary, int defaultAction,
                     PurpleAccount *, const char *, PurpleConversation *, void *userData,
                     size_t actionCount, va_list actions)
@@ -91,12 +129,19 @@ void *requestAction(const char *title, const char *primary, const char *secondar
         labels << label(va_arg(actions, const char *));
         callbacks << va_arg(actions, GCallback);
     }
+    const bool certificate = qstrcmp(title, "SSL Certificate Verification") == 0 && actionCount == 3;
+    if (certificate) {
+        // Accept, Reject, View Certificate…: the details are in the dialog itself, and
+        // "View" would only re-raise the question.
+        labels.removeLast();
+        callbacks.removeLast();
+    }
     // The last action is, by libpurple convention, the negative one (Cancel/Reject).
     const int cancel = labels.isEmpty() ? 0 : int(labels.size()) - 1;
-    const Prompt::Kind kind = QString::fromUtf8(title ? title : "").contains(QLatin1String("ertificate"))
-                                  ? Prompt::Kind::Certificate
-                                  : Prompt::Kind::Question;
-    auto *prompt = makePrompt(kind, title, primary, secondary, labels, defaultAction, cancel);
+    auto *prompt = makePrompt(certificate ? Prompt::Kind::Certificate : Prompt::Kind::Question, title, primary,
+                              secondary, labels, std::min(defaultAction, cancel), cancel);
+    if (certificate)
+        prompt->setCertificate(certificateDetails(userData));
     return g_prompts->raise(prompt, [callbacks, userData](Prompt &, int action) {
         if (action >= 0 && action < callbacks.size() && callbacks[action])
             reinterpret_cast<PurpleRequestActionCb>(callbacks[action])(userData, action);

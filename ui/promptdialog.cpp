@@ -38,6 +38,30 @@ PromptDialog::PromptDialog(Prompt *prompt, QWidget *parent)
         layout->addWidget(secondary);
     }
 
+    if (prompt->kind() == Prompt::Kind::Certificate && !prompt->certificate().subject.isEmpty()) {
+        // Whom the user would trust, in full: accepting stores this exact certificate.
+        const Prompt::CertificateDetails c = prompt->certificate();
+        auto *details = new QFormLayout;
+        const auto row = [this, details](const QString &label, const QString &value) {
+            if (value.isEmpty())
+                return;
+            auto *text = new QLabel(value, this);
+            text->setTextFormat(Qt::PlainText);
+            text->setTextInteractionFlags(Qt::TextSelectableByMouse);
+            text->setWordWrap(true);
+            text->setObjectName(label);
+            details->addRow(label, text);
+        };
+        row(tr("Server"), c.host);
+        row(tr("Subject"), c.subject);
+        row(tr("Issuer"), c.issuer);
+        row(tr("SHA-1 fingerprint"), c.fingerprint);
+        row(tr("SHA-256 fingerprint"), c.sha256);
+        row(tr("Valid from"), c.validFrom);
+        row(tr("Valid until"), c.validUntil);
+        layout->addLayout(details);
+    }
+
     if (!prompt->fields().isEmpty()) {
         auto *form = new QFormLayout;
         for (const PromptField &field : prompt->fields()) {
