@@ -197,7 +197,7 @@ TEST_CASE("Jitter buffer: target follows jitter up and back down, time-scaling i
     std::uniform_int_distribution<int> jitter(-30000, 30000);
     Schedule s;
     for (std::size_t i = 0; i < packets.size(); ++i) {
-        const bool jittery = i < packets.size() / 2;
+        const bool jittery = i < packets.size() * 3 / 10; // 6 s of jitter, then 14 s steady
         const std::int64_t base = std::int64_t(i) * 20000 + 40000;
         s.arrivals.push_back({base + (jittery ? jitter(rng) : 0), i});
     }
@@ -216,7 +216,7 @@ TEST_CASE("Jitter buffer: target follows jitter up and back down, time-scaling i
             ++next;
         }
         jb.pull(block);
-        if (t > 3'000'000 && t < 10'000'000)
+        if (t > 3'000'000 && t < 6'000'000)
             peakTarget = std::max(peakTarget, jb.stats().targetDelayMs);
     }
     const auto st = jb.stats();
@@ -224,7 +224,9 @@ TEST_CASE("Jitter buffer: target follows jitter up and back down, time-scaling i
                         << " accel " << st.accelerateOps << " decel " << st.decelerateOps);
     CHECK(peakTarget >= 60);  // ±30 ms of jitter needs ~60 ms + one packet
     CHECK(peakTarget <= 120);
-    CHECK(st.targetDelayMs <= 30); // steady again: back down
+    // Steady again: back down. The histogram forgets over ~4 s (as NetEq, slow to trust a calm
+    // network), so this takes several seconds.
+    CHECK(st.targetDelayMs <= 30);
     CHECK(st.currentDelayMs <= 60); // ... and the buffer drained by accelerating in pauses
     CHECK(st.accelerateOps > 0);
     CHECK(st.latePackets < packets.size() / 20); // under 5 % late while jittery
