@@ -5,6 +5,7 @@
 #include "tests/protocols/purplefixture.h"
 #include "tests/support/prosodyserver.h"
 #include "tests/support/waitfor.h"
+#include "ui/idlesources.h"
 #include "ui/statusmenu.h"
 
 #include <QAction>
@@ -156,4 +157,19 @@ TEST_CASE("Global status: restored at the next start with recent, saved statuses
     CHECK(again.saved().first().message == QLatin1String("focus"));
     CHECK(again.recent().first().message == QLatin1String("lunch"));
     CHECK(again.overrideFor(AccountId(7))->kind == PresenceKind::Invisible);
+}
+
+TEST_CASE("Global status: with no X server and no ScreenSaver service, idle time says it is not available")
+{
+    // This test runs offscreen with no session bus: neither source exists.
+    qputenv("DBUS_SESSION_BUS_ADDRESS", "disabled:");
+    PurpleFixture f;
+    f.start();
+    GlobalStatus status(f.accounts(), f.roster());
+    std::unique_ptr<IdleSource> idle = ui::makeDesktopIdleSource();
+    CHECK(idle->description().startsWith(QLatin1String("not available")));
+    AutoAway autoAway(status, *idle);
+    autoAway.poll();
+    CHECK_FALSE(autoAway.isAvailable());
+    CHECK_FALSE(status.isAutoAway());
 }

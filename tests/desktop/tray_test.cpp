@@ -6,6 +6,7 @@
 #include "tests/support/desktop/xdisplay.h"
 #include "tests/support/tempdir.h"
 #include "tests/support/waitfor.h"
+#include "ui/idlesources.h"
 #include "ui/statusmenu.h"
 #include "ui/trayicon.h"
 
@@ -122,4 +123,23 @@ TEST_CASE("Tray: without a tray host closing the window closes it")
     QCloseEvent event;
     QCoreApplication::sendEvent(&window, &event);
     CHECK(event.isAccepted());
+}
+
+TEST_CASE("Idle: under X the screensaver extension measures idle time, and input resets it")
+{
+    std::unique_ptr<IdleSource> idle = ui::makeDesktopIdleSource();
+    CHECK(idle->description() == QLatin1String("X11 screensaver extension"));
+    std::optional<qint64> before;
+    idle->query([&](std::optional<qint64> ms) { before = ms; });
+    REQUIRE(before.has_value());
+    spin(1200);
+    std::optional<qint64> later;
+    idle->query([&](std::optional<qint64> ms) { later = ms; });
+    REQUIRE(later.has_value());
+    CHECK(*later >= 1000);
+    xdotool({QStringLiteral("mousemove"), QStringLiteral("200"), QStringLiteral("200")});
+    std::optional<qint64> after;
+    idle->query([&](std::optional<qint64> ms) { after = ms; });
+    REQUIRE(after.has_value());
+    CHECK(*after < 500);
 }
