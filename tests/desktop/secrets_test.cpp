@@ -12,6 +12,9 @@
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QProcess>
+#include <QThread>
+
+#include <atomic>
 
 #include <catch2/catch.hpp>
 
@@ -250,4 +253,30 @@ TEST_CASE("Secrets: a keyring that refuses (locked, no prompter) falls back to a
     REQUIRE(f.waitForState(alice, ConnectionState::Connected));
     waitForAccountsSaved(f, QStringLiteral("alice@localhost/crosstalk"));
     CHECK(grepProfile(f, pw).isEmpty());
+}
+
+TEST_CASE("Secrets: the importer's blocking SecretStore works from a worker thread and refuses on the main one")
+{
+    SessionBus bus;
+    QString error;
+    REQUIRE(bus.start(&error));
+    KeyringDaemon keyring(bus);
+    REQUIRE(keyring.start(&error));
+    app::KeychainVault vault(kService);
+
+    // On the main thread it would wait for its own event loop: it says no at once.
+    CHECK_FALSE(vault.storePassword(AccountId(1), QStringLiteral("prpl-irc"), QStringLiteral("nick@irc"), QStringLiteral("x")));
+
+    std::atomic<int> result{-1};
+    std::unique_ptr<QThread> worker(QThread::create([&] {
+        result = vault.storePassword(AccountId(1), QStringLiteral("prpl-jabber"), QStringLiteral("imported@localhost"),
+                                     QStringLiteral("imported-Pw-3301"))
+                     ? 1
+                     : 0;
+    }));
+    worker->start();
+    REQUIRE(waitFor([&] { return result != -1; }, 15000));
+    worker->wait();
+    CHECK(result == 1);
+    CHECK(keyring.lookup(kService, QStringLiteral("prpl-jabber/imported@localhost")) == QLatin1String("imported-Pw-3301"));
 }
