@@ -103,6 +103,10 @@ int Application::exec()
     });
     m_desktop = std::make_unique<DesktopSetup>(m_profile->path(), *m_backend, m_window.get());
     connect(m_desktop.get(), &DesktopSetup::conversationRequested, m_window.get(), &ui::MainWindow::conversationRequested);
+    connect(m_conversations.get(), &ConversationSetup::ready, m_desktop.get(), [this] {
+        if (m_conversations->windows())
+            m_desktop->followChatWindows(*m_conversations->windows());
+    });
 
     if (m_commandLine.demoPeer) {
         signOnDemoAccount(*m_commandLine.demoPeer, qEnvironmentVariable("CROSSTALK_DEMO_PASSWORD"));

@@ -7,7 +7,9 @@
 #include "core/presence/globalstatus.h"
 #include "core/secrets/passwordkeeper.h"
 #include "protocols/purplebackend.h"
+#include "core/store/records.h"
 #include "ui/accountsdialog.h"
+#include "ui/chatwindowmanager.h"
 #include "ui/idlesources.h"
 #include "ui/notifier.h"
 #include "ui/promptdialog.h"
@@ -126,6 +128,24 @@ void DesktopSetup::notifyMessage(const QString &conversationKey, const QString &
 void DesktopSetup::conversationSeen(const QString &conversationKey)
 {
     m_notifier->conversationSeen(conversationKey);
+}
+
+void DesktopSetup::followChatWindows(ui::ChatWindowManager &windows)
+{
+    m_usingImFallback = false;
+    connect(&windows, &ui::ChatWindowManager::attentionNeeded, this,
+            [this](const store::StoredMessage &m, const QString &title, bool) {
+                const bool chat = m.kind != store::ConversationKind::Im;
+                const QString key = QStringLiteral("%1:%2:%3").arg(chat ? QStringLiteral("chat") : QStringLiteral("im"))
+                                        .arg(m.account.value())
+                                        .arg(m.peer);
+                const QString text = !m.plainText.isEmpty() ? m.plainText
+                                                            : QTextDocumentFragment::fromHtml(m.body).toPlainText();
+                m_notifier->message(key, chat ? QStringLiteral("%1 — %2").arg(m.sender, title) : title, text);
+            });
+    // The chat windows know what has been read; their count drives the badge.
+    disconnect(m_notifier.get(), &ui::Notifier::unreadChanged, m_tray.get(), &ui::TrayIcon::setUnread);
+    connect(&windows, &ui::ChatWindowManager::unreadChanged, m_tray.get(), &ui::TrayIcon::setUnread);
 }
 
 void DesktopSetup::showAccounts()

@@ -21,6 +21,7 @@ class PurpleBackend;
 }
 namespace crosstalk::ui {
 class AccountsDialog;
+class ChatWindowManager;
 class Notifier;
 class PromptPresenter;
 class TrayIcon;
@@ -53,6 +54,9 @@ public:
     /// The notification of a conversation was seen (its window got focus).
     void conversationSeen(const QString &conversationKey);
     void showAccounts();
+    /// From now on message notifications and the unread badge follow the chat windows: only
+    /// conversations the user is not looking at notify.
+    void followChatWindows(ui::ChatWindowManager &windows);
 
 Q_SIGNALS:
     /// The user clicked a message notification, or remote control asked to open one.
