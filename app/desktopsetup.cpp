@@ -159,6 +159,12 @@ void DesktopSetup::showAccounts()
     m_accountsDialog->raise();
 }
 
+void DesktopSetup::addAccount()
+{
+    showAccounts();
+    m_accountsDialog->addAccount();
+}
+
 void DesktopSetup::watchNetwork()
 {
     // A network that comes back (Wi-Fi, VPN, resume) retries every waiting account at once

@@ -54,6 +54,8 @@ public:
     /// The notification of a conversation was seen (its window got focus).
     void conversationSeen(const QString &conversationKey);
     void showAccounts();
+    /// The accounts dialog with the editor for a new account open.
+    void addAccount();
     /// From now on message notifications and the unread badge follow the chat windows: only
     /// conversations the user is not looking at notify.
     void followChatWindows(ui::ChatWindowManager &windows);

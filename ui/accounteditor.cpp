@@ -48,7 +48,12 @@ AccountEditor::AccountEditor(const ProtocolCatalog &catalog, QWidget *parent)
         m_protocol->addItem(d.name, d.id);
     connect(m_protocol, &QComboBox::currentIndexChanged, this,
             [this] { setProtocol(m_protocol->currentData().toString()); });
-    if (!m_protocols.isEmpty())
+    // XMPP first when it is there: the open network most people add first.
+    const auto xmpp = std::find_if(m_protocols.cbegin(), m_protocols.cend(),
+                                   [](const ProtocolDescription &d) { return d.id == QLatin1String("prpl-jabber"); });
+    if (xmpp != m_protocols.cend())
+        setDescription(*xmpp);
+    else if (!m_protocols.isEmpty())
         setDescription(m_protocols.first());
 }
 
