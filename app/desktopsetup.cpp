@@ -13,9 +13,13 @@
 #include "ui/idlesources.h"
 #include "ui/notifier.h"
 #include "ui/promptdialog.h"
+#include "ui/statusmenu.h"
 #include "ui/trayicon.h"
 
+#include <QAction>
 #include <QApplication>
+#include <QMenu>
+#include <QSettings>
 #include <QNetworkInformation>
 #include <QTextDocumentFragment>
 #include <QWidget>
@@ -59,6 +63,8 @@ DesktopSetup::DesktopSetup(const QString &profileDir, protocols::PurpleBackend &
     m_status->restore();
     m_idle = ui::makeDesktopIdleSource();
     m_autoAway = std::make_unique<AutoAway>(*m_status, *m_idle);
+    QSettings settings(profileDir + QStringLiteral("/desktop.ini"), QSettings::IniFormat);
+    m_autoAway->setThresholdMs(qint64(settings.value(QStringLiteral("autoaway/minutes"), 10).toInt()) * 60 * 1000);
     qInfo("crosstalk: idle time from %s", qPrintable(m_idle->description()));
 
     m_tray = std::make_unique<ui::TrayIcon>(*m_status, backend.accounts(), window);
@@ -93,6 +99,7 @@ DesktopSetup::DesktopSetup(const QString &profileDir, protocols::PurpleBackend &
                                                                      : m.peer.handle;
         m_notifier->message(keyOf(m.peer), name, QTextDocumentFragment::fromHtml(m.body).toPlainText());
     });
+    addSoundSwitches(profileDir + QStringLiteral("/desktop.ini"));
     connect(&backend.prompts(), &PromptService::promptRaised, this, [this](Prompt *prompt) {
         if (prompt->kind() == Prompt::Kind::Authorization)
             m_notifier->authorizationRequest(QStringLiteral("auth:%1").arg(quintptr(prompt)), prompt->primary(),
@@ -157,6 +164,33 @@ void DesktopSetup::showAccounts()
     }
     m_accountsDialog->show();
     m_accountsDialog->raise();
+}
+
+void DesktopSetup::addSoundSwitches(const QString &settingsFile)
+{
+    // One switch per event, kept with the status in the profile.
+    auto *sounds = new QMenu(tr("Sounds"), m_tray->menu());
+    m_tray->menu()->insertMenu(m_tray->menu()->showHideAction(), sounds);
+    const QList<QPair<ui::Notifier::Event, QString>> events = {
+        {ui::Notifier::Event::Message, QStringLiteral("message")},
+        {ui::Notifier::Event::Authorization, QStringLiteral("authorization")},
+        {ui::Notifier::Event::IncomingCall, QStringLiteral("incoming-call")},
+        {ui::Notifier::Event::MissedCall, QStringLiteral("missed-call")},
+    };
+    const QStringList labels = {tr("New message"), tr("Authorisation request"), tr("Incoming call"), tr("Missed call")};
+    for (int i = 0; i < events.size(); ++i) {
+        const auto [event, key] = events[i];
+        const QString settingKey = QStringLiteral("sounds/") + key;
+        const bool on = QSettings(settingsFile, QSettings::IniFormat).value(settingKey, true).toBool();
+        m_notifier->setSoundEnabled(event, on);
+        QAction *action = sounds->addAction(labels[i]);
+        action->setCheckable(true);
+        action->setChecked(on);
+        connect(action, &QAction::toggled, this, [this, event, settingKey, settingsFile](bool enabled) {
+            m_notifier->setSoundEnabled(event, enabled);
+            QSettings(settingsFile, QSettings::IniFormat).setValue(settingKey, enabled);
+        });
+    }
 }
 
 void DesktopSetup::addAccount()

@@ -66,6 +66,7 @@ Q_SIGNALS:
 
 private:
     void watchNetwork();
+    void addSoundSwitches(const QString &settingsFile);
 
     protocols::PurpleBackend &m_backend;
     QPointer<QWidget> m_window;
