@@ -88,6 +88,12 @@ DesktopSetup::DesktopSetup(const QString &profileDir, protocols::PurpleBackend &
             Q_EMIT conversationRequested(*buddy);
         m_notifier->conversationSeen(key);
     });
+    connect(m_notifier.get(), &ui::Notifier::replied, this, [this](const QString &key, const QString &text) {
+        if (const auto buddy = buddyOf(key)) {
+            m_backend.messaging().sendIm(*buddy, text.toHtmlEscaped());
+            m_notifier->conversationSeen(key);
+        }
+    });
     // Until the conversation layer reports unfocused conversations, every incoming message
     // counts while the main window is not active.
     connect(&backend.messaging(), &MessagingService::imReceived, this, [this](const ImMessage &m) {

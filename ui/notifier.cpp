@@ -47,6 +47,16 @@ Notifier::Notifier(GlobalStatus &status, QObject *parent)
                 SLOT(onActionInvoked(uint, QString)));
     bus.connect(kService, kPath, kService, QStringLiteral("NotificationClosed"), this,
                 SLOT(onClosed(uint, uint)));
+    bus.connect(kService, kPath, kService, QStringLiteral("NotificationReplied"), this,
+                SLOT(onReplied(uint, QString)));
+    // Which extras the server has (KDE's inline replies); asked once, without waiting.
+    auto *caps = new QDBusPendingCallWatcher(
+        bus.asyncCall(QDBusMessage::createMethodCall(kService, kPath, kService, QStringLiteral("GetCapabilities"))), this);
+    connect(caps, &QDBusPendingCallWatcher::finished, this, [this](QDBusPendingCallWatcher *w) {
+        w->deleteLater();
+        QDBusPendingReply<QStringList> reply = *w;
+        m_inlineReply = !reply.isError() && reply.value().contains(QLatin1String("inline-reply"));
+    });
     m_flush.setInterval(250);
     connect(&m_flush, &QTimer::timeout, this, [this] {
         bool any = false;
@@ -164,11 +174,14 @@ void Notifier::show(const QString &key)
         return;
     }
     QDBusMessage notify = QDBusMessage::createMethodCall(kService, kPath, kService, QStringLiteral("Notify"));
+    QStringList actions{QStringLiteral("default"), tr("Open")};
+    if (m_inlineReply && g.category == QLatin1String("im.received") && key.startsWith(QLatin1String("im:")))
+        actions << QStringLiteral("inline-reply") << tr("Reply");
     QVariantMap hints{{QStringLiteral("category"), g.category},
                       {QStringLiteral("desktop-entry"), QStringLiteral("im.crosstalk.Crosstalk")},
                       {QStringLiteral("x-crosstalk-conversation"), key}};
     notify << QCoreApplication::applicationName() << g.id << QStringLiteral("im.crosstalk.Crosstalk") << g.summary
-           << g.body << QStringList{QStringLiteral("default"), tr("Open")} << hints << int(-1);
+           << g.body << actions << hints << int(-1);
     auto *watcher = new QDBusPendingCallWatcher(QDBusConnection::sessionBus().asyncCall(notify), this);
     connect(watcher, &QDBusPendingCallWatcher::finished, this, [this, key](QDBusPendingCallWatcher *w) {
         w->deleteLater();
@@ -206,6 +219,16 @@ void Notifier::onActionInvoked(uint id, const QString &action)
     for (auto it = m_groups.cbegin(); it != m_groups.cend(); ++it) {
         if (it->id == id && (action == QLatin1String("default") || action.isEmpty())) {
             Q_EMIT activated(it.key());
+            return;
+        }
+    }
+}
+
+void Notifier::onReplied(uint id, const QString &text)
+{
+    for (auto it = m_groups.cbegin(); it != m_groups.cend(); ++it) {
+        if (it->id == id) {
+            Q_EMIT replied(it.key(), text);
             return;
         }
     }

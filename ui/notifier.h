@@ -46,16 +46,20 @@ public:
     /// Notify calls sent to the bus (or balloons shown), for tests and diagnostics.
     int popupsShown() const { return m_popups; }
     bool usingFallback() const { return m_fallback; }
+    bool offersInlineReply() const { return m_inlineReply; }
 
 Q_SIGNALS:
     /// The user clicked the notification of this conversation.
     void activated(const QString &key);
+    /// The user answered in the notification itself (servers with "inline-reply").
+    void replied(const QString &key, const QString &text);
     void unreadChanged(int unread);
     void missedCallsChanged(int missed);
 
 private Q_SLOTS:
     void onActionInvoked(uint id, const QString &action);
     void onClosed(uint id, uint reason);
+    void onReplied(uint id, const QString &text);
 
 private:
     struct Group
@@ -83,6 +87,7 @@ private:
     int m_missedCalls = 0;
     int m_popups = 0;
     bool m_fallback = false;
+    bool m_inlineReply = false; ///< the server said it has the "inline-reply" capability
 };
 
 } // namespace crosstalk::ui

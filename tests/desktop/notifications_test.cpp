@@ -43,7 +43,7 @@ public Q_SLOTS:
         return replaces ? replaces : next++;
     }
     void CloseNotification(uint id) { closed << id; }
-    QStringList GetCapabilities() { return {QStringLiteral("body"), QStringLiteral("actions")}; }
+    QStringList GetCapabilities() { return {QStringLiteral("body"), QStringLiteral("actions"), QStringLiteral("inline-reply")}; }
 };
 
 struct ListenerBus
@@ -68,6 +68,14 @@ struct ListenerBus
                                                          QStringLiteral("org.freedesktop.Notifications"),
                                                          QStringLiteral("ActionInvoked"));
         signal << id << QStringLiteral("default");
+        connection.send(signal);
+    }
+    void reply(uint id, const QString &text)
+    {
+        QDBusMessage signal = QDBusMessage::createSignal(QStringLiteral("/org/freedesktop/Notifications"),
+                                                         QStringLiteral("org.freedesktop.Notifications"),
+                                                         QStringLiteral("NotificationReplied"));
+        signal << id << text;
         connection.send(signal);
     }
 };
@@ -120,6 +128,25 @@ TEST_CASE("Notifications: a burst of messages is one grouped notification per co
     CHECK(lb.listener.calls[3].hints.value(QStringLiteral("category")).toString() == QLatin1String("call.unanswered"));
     CHECK(notifier.missedCalls() == 1);
     CHECK(lb.listener.calls[4].summary == QLatin1String("Authorisation request"));
+}
+
+TEST_CASE("Notifications: a server with inline replies gets a Reply action and the answer comes back")
+{
+    ListenerBus lb;
+    PurpleFixture f;
+    f.start();
+    GlobalStatus status(f.accounts(), f.roster());
+    ui::Notifier notifier(status);
+    REQUIRE(waitFor([&] { return notifier.offersInlineReply(); }, 3000));
+    QList<QPair<QString, QString>> replies;
+    QObject::connect(&notifier, &ui::Notifier::replied, [&](const QString &k, const QString &t) { replies << qMakePair(k, t); });
+    notifier.message(QStringLiteral("im:1:bob@localhost"), QStringLiteral("Bob"), QStringLiteral("lunch?"));
+    REQUIRE(waitFor([&] { return lb.listener.calls.size() == 1; }, 3000));
+    CHECK(lb.listener.calls[0].actions.contains(QLatin1String("inline-reply")));
+    spin(100); // the id has come back
+    lb.reply(1, QStringLiteral("yes, at noon"));
+    REQUIRE(waitFor([&] { return !replies.isEmpty(); }, 3000));
+    CHECK(replies.first() == qMakePair(QStringLiteral("im:1:bob@localhost"), QStringLiteral("yes, at noon")));
 }
 
 TEST_CASE("Notifications: Busy counts messages but shows no popup")
