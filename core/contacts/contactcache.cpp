@@ -83,8 +83,12 @@ QFuture<QList<ContactCache::StoredBuddy>> ContactCache::storeBuddies(QList<QPair
             s.buddy.group = info.group;
             s.buddy.presence = info.presence;
             s.person = people.personOf(s.buddy.id);
-            if (const auto record = people.get(s.person))
-                s.personName = record->displayName;
+            // A cached statement: at sign-on this runs once per buddy of a big roster.
+            Statement &name = db.cached("SELECT display_name FROM people WHERE id = ?1");
+            name.bind(1, s.person.value());
+            if (name.step())
+                s.personName = name.text(0);
+            name.reset();
             s.isNew = !existed;
             out.append(std::move(s));
         }

@@ -173,15 +173,17 @@ bool ProsodyServer::addUser(const QString &user, const QString &password, QStrin
                    error);
 }
 
-bool ProsodyServer::setMutualRoster(const QString &user, const QStringList &contacts)
+bool ProsodyServer::setMutualRoster(const QString &user, const QStringList &contacts, int groups)
 {
     const QString rosterDir = m_dir.filePath(QStringLiteral("data/") + prosodyEncode(domain())
                                              + QStringLiteral("/roster"));
     QDir().mkpath(rosterDir);
     QString lua = QStringLiteral("return {\n  [false] = { version = 1; };\n");
-    for (const auto &contact : contacts) {
-        lua += QStringLiteral("  [%1] = { subscription = \"both\"; groups = { [\"Friends\"] = true; }; };\n")
-                   .arg(luaString(contact));
+    for (qsizetype i = 0; i < contacts.size(); ++i) {
+        const qsizetype g = groups > 1 ? i % groups : 0;
+        const QString group = g == 0 ? QStringLiteral("Friends") : QStringLiteral("Group %1").arg(g + 1);
+        lua += QStringLiteral("  [%1] = { subscription = \"both\"; groups = { [%2] = true; }; };\n")
+                   .arg(luaString(contacts[i]), luaString(group));
     }
     lua += QStringLiteral("};\n");
     QFile file(rosterDir + QLatin1Char('/') + prosodyEncode(user) + QStringLiteral(".dat"));

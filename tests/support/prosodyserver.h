@@ -37,8 +37,9 @@ public:
 
     /// Creates a user (works before or after start).
     bool addUser(const QString &user, const QString &password, QString *error = nullptr);
-    /// Pre-fills user's roster with mutual ("both") subscriptions to contacts (bare JIDs).
-    bool setMutualRoster(const QString &user, const QStringList &contacts);
+    /// Pre-fills user's roster with mutual ("both") subscriptions to contacts (bare JIDs),
+    /// spread round-robin over `groups` groups ("Friends", then "Group 2"...).
+    bool setMutualRoster(const QString &user, const QStringList &contacts, int groups = 1);
 
     quint16 port() const { return m_port; }
     QString domain() const { return QStringLiteral("localhost"); }
