@@ -13,10 +13,12 @@
 #include "core/store/connection.h"
 #include "core/store/store.h"
 #include "protocols/purplebackend.h"
+#include "ui/contactlistmodel.h"
 #include "ui/mainwindow.h"
 #include "ui/promptdialog.h"
 
 #include <QApplication>
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QMessageBox>
@@ -85,6 +87,17 @@ int Application::exec()
 
     m_window = std::make_unique<ui::MainWindow>(m_backend->accounts(), m_backend->roster(), *m_directory,
                                                 *m_contactSync);
+    // "Recent conversation" order: from the store at start, then from live traffic.
+    m_contactCache->loadLastConversations().then(this, [this](QHash<PersonId, qint64> latest) {
+        m_window->contactModel()->setLastActivities(std::move(latest));
+    });
+    for (auto signal : {&MessagingService::imReceived, &MessagingService::imSent}) {
+        connect(&m_backend->messaging(), signal, this, [this](const ImMessage &message) {
+            const PersonId person = m_directory->personOf(message.peer);
+            if (person.isValid())
+                m_window->contactModel()->setLastActivity(person, QDateTime::currentMSecsSinceEpoch());
+        });
+    }
     {
         const QString uiState = m_profile->path() + QStringLiteral("/ui.ini");
         m_window->restoreViewState(QSettings(uiState, QSettings::IniFormat).value(QStringLiteral("contactList")).toMap());

@@ -562,6 +562,15 @@ void ContactListModel::setUnread(PersonId person, int count)
         Q_EMIT dataChanged(i, i, {UnreadRole});
 }
 
+void ContactListModel::setLastActivities(QHash<PersonId, qint64> latest)
+{
+    m_lastActivity = std::move(latest);
+    if (m_sort == SortMode::Recent) {
+        m_resortAll = true;
+        scheduleRebuild();
+    }
+}
+
 void ContactListModel::setLastActivity(PersonId person, qint64 msSinceEpoch)
 {
     m_lastActivity.insert(person, msSinceEpoch);

@@ -63,6 +63,7 @@ public:
     void setUnread(PersonId person, int count);
     /// Last conversation time per person, for the Recent sort.
     void setLastActivity(PersonId person, qint64 msSinceEpoch);
+    void setLastActivities(QHash<PersonId, qint64> latest);
 
     QModelIndex indexOf(PersonId person) const;
     PersonId personAt(const QModelIndex &index) const;

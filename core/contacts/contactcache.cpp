@@ -53,6 +53,20 @@ QFuture<QList<Contact>> ContactCache::loadAll()
     });
 }
 
+QFuture<QHash<PersonId, qint64>> ContactCache::loadLastConversations()
+{
+    return m_store.write([](Connection &db) {
+        Statement stmt = db.prepare(QStringLiteral(
+            "SELECT m.person_id, MAX(c.last_message_at) FROM conversations c "
+            "JOIN person_members m ON m.buddy_id = c.buddy_id "
+            "WHERE c.last_message_at IS NOT NULL GROUP BY m.person_id"));
+        QHash<PersonId, qint64> latest;
+        while (stmt.step())
+            latest.insert(PersonId(stmt.int64(0)), stmt.int64(1));
+        return latest;
+    });
+}
+
 QFuture<QSet<QPair<qint64, qint64>>> ContactCache::loadDecisions()
 {
     return m_store.write([](Connection &db) {

@@ -6,6 +6,7 @@
 #include "core/store/records.h"
 
 #include <QFuture>
+#include <QHash>
 #include <QList>
 #include <QSet>
 
@@ -24,6 +25,9 @@ public:
 
     /// Every person with their listed buddies, presence unknown (the network has not spoken).
     QFuture<QList<Contact>> loadAll();
+    /// When each person's latest conversation had a message (ms since the epoch), for the
+    /// "recent conversation" sort.
+    QFuture<QHash<PersonId, qint64>> loadLastConversations();
     /// Pairs of buddies the user decided about (either way); keys are (min id, max id).
     QFuture<QSet<QPair<qint64, qint64>>> loadDecisions();
 

@@ -12,6 +12,7 @@
 #include "ui/contactlistview.h"
 #include "ui/mainwindow.h"
 
+#include <QApplication>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
@@ -161,6 +162,21 @@ TEST_CASE("contact list: sort by presence or name, hide offline, collapse groups
     REQUIRE(waitFor([&] { return f.names().indexOf(QStringLiteral("Edsger Dijkstra")) < f.names().indexOf(QStringLiteral("Alan Turing")); }));
 }
 
+TEST_CASE("contact list: sort by recent conversation follows the latest message")
+{
+    ListFixture f;
+    populate(f);
+    f.model().setGrouped(false);
+    f.model().setSortMode(ui::ContactListModel::SortMode::Recent);
+    const PersonId grace = f.directory.personOf({f.xmpp, QStringLiteral("grace@navy.mil")});
+    const PersonId rms = f.directory.personOf({f.irc, QStringLiteral("rms")});
+    f.model().setLastActivities({{grace, 1000}, {rms, 2000}});
+    REQUIRE(waitFor([&] { return f.names().value(0) == QStringLiteral("rms"); }));
+    CHECK(f.names().value(1) == QStringLiteral("Grace Hopper"));
+    f.model().setLastActivity(grace, 3000);
+    REQUIRE(waitFor([&] { return f.names().value(0) == QStringLiteral("Grace Hopper"); }));
+}
+
 TEST_CASE("contact list: drag one person onto another merges them, and undo splits them again")
 {
     ListFixture f;
@@ -250,4 +266,22 @@ TEST_CASE("contact list: screenshot of a populated list")
     const QString path = artifactsDir() + QStringLiteral("/contact-list.png");
     REQUIRE(f.window->grab().save(path));
     WARN("screenshot: " << path.toStdString());
+
+    // The same list in a dark palette: everything is painted from the palette.
+    QPalette dark;
+    dark.setColor(QPalette::Window, QColor(0x20, 0x22, 0x27));
+    dark.setColor(QPalette::Base, QColor(0x18, 0x1a, 0x1f));
+    dark.setColor(QPalette::AlternateBase, QColor(0x26, 0x29, 0x30));
+    dark.setColor(QPalette::Text, QColor(0xe6, 0xe6, 0xe6));
+    dark.setColor(QPalette::WindowText, QColor(0xe6, 0xe6, 0xe6));
+    dark.setColor(QPalette::ButtonText, QColor(0xe6, 0xe6, 0xe6));
+    dark.setColor(QPalette::Button, QColor(0x2b, 0x2e, 0x36));
+    dark.setColor(QPalette::PlaceholderText, QColor(0x9a, 0x9f, 0xa8));
+    dark.setColor(QPalette::Highlight, QColor(0x3b, 0x82, 0xf6));
+    dark.setColor(QPalette::HighlightedText, Qt::white);
+    QApplication::setPalette(dark);
+    QCoreApplication::processEvents();
+    const QString darkPath = artifactsDir() + QStringLiteral("/contact-list-dark.png");
+    REQUIRE(f.window->grab().save(darkPath));
+    QApplication::setPalette(QPalette());
 }
