@@ -64,6 +64,21 @@ ChatParticipant::Role roleOf(int flags)
     return ChatParticipant::Role::None;
 }
 
+// The prpl's own chat commands (/topic, /nick, /kick) exist in XMPP and IRC alike and do
+// the protocol-specific work (MUC presence, IRC NICK...).
+bool runCommand(PurpleConversation *conv, const QString &command)
+{
+    if (!conv || purple_conv_chat_has_left(PURPLE_CONV_CHAT(conv)))
+        return false;
+    const QByteArray line = command.toUtf8();
+    gchar *markup = g_markup_escape_text(line.constData(), -1);
+    gchar *error = nullptr;
+    const PurpleCmdStatus status = purple_cmd_do_command(conv, line.constData(), markup, &error);
+    g_free(markup);
+    g_free(error);
+    return status == PURPLE_CMD_STATUS_OK;
+}
+
 PurplePluginProtocolInfo *prplInfo(PurpleConnection *gc)
 {
     PurplePlugin *prpl = purple_connection_get_prpl(gc);
@@ -186,6 +201,21 @@ bool PurpleGroupChats::isJoined(const ChatAddress &chat) const
 {
     PurpleConversation *conv = findChat(chat);
     return conv && !purple_conv_chat_has_left(PURPLE_CONV_CHAT(conv));
+}
+
+bool PurpleGroupChats::setTopic(const ChatAddress &chat, const QString &topic)
+{
+    return runCommand(findChat(chat), QStringLiteral("topic ") + topic);
+}
+
+bool PurpleGroupChats::changeNick(const ChatAddress &chat, const QString &nick)
+{
+    return runCommand(findChat(chat), QStringLiteral("nick ") + nick);
+}
+
+bool PurpleGroupChats::kick(const ChatAddress &chat, const QString &nick, const QString &reason)
+{
+    return runCommand(findChat(chat), QStringLiteral("kick ") + nick + (reason.isEmpty() ? QString() : u' ' + reason));
 }
 
 void PurpleGroupChats::onRenamed(PurpleConversation *conv, const char *oldNick, const char *newNick)

@@ -27,6 +27,9 @@ public:
     QString topic(const ChatAddress &chat) const override;
     QString ownNick(const ChatAddress &chat) const override;
     bool isJoined(const ChatAddress &chat) const override;
+    bool setTopic(const ChatAddress &chat, const QString &topic) override;
+    bool changeNick(const ChatAddress &chat, const QString &nick) override;
+    bool kick(const ChatAddress &chat, const QString &nick, const QString &reason) override;
 
     // From the conversation ui ops and chat signals.
     void onWrite(PurpleConversation *conv, const char *who, const char *message, int flags, long mtime);

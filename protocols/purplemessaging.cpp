@@ -14,22 +14,14 @@ namespace {
 
 PurpleMessaging *g_messaging = nullptr;
 
-TypingState typingStateOf(PurpleTypingState state)
-{
-    switch (state) {
-    case PURPLE_TYPING: return TypingState::Typing;
-    case PURPLE_TYPED: return TypingState::Paused;
-    default: return TypingState::NotTyping;
-    }
-}
-
+// The prpl reports typing through these signals whether or not a conversation exists yet
+// (the first "composing" usually comes before the first message), so the state comes from
+// which signal fired, not from a conversation.
+template <TypingState state>
 void onBuddyTyping(PurpleAccount *account, const char *name, gpointer)
 {
-    if (!g_messaging)
-        return;
-    PurpleConversation *conv = purple_find_conversation_with_account(PURPLE_CONV_TYPE_IM, name, account);
-    if (conv)
-        g_messaging->onTyping(conv, typingStateOf(purple_conv_im_get_typing_state(PURPLE_CONV_IM(conv))));
+    if (g_messaging)
+        g_messaging->onTyping({accountIdOf(account), normalizedHandle(account, name)}, state);
 }
 
 QDateTime timestampOf(long mtime)
@@ -54,9 +46,10 @@ PurpleMessaging::~PurpleMessaging()
 void PurpleMessaging::start()
 {
     void *handle = purple_conversations_get_handle();
-    purple_signal_connect(handle, "buddy-typing", this, PURPLE_CALLBACK(onBuddyTyping), nullptr);
-    purple_signal_connect(handle, "buddy-typed", this, PURPLE_CALLBACK(onBuddyTyping), nullptr);
-    purple_signal_connect(handle, "buddy-typing-stopped", this, PURPLE_CALLBACK(onBuddyTyping), nullptr);
+    purple_signal_connect(handle, "buddy-typing", this, PURPLE_CALLBACK(onBuddyTyping<TypingState::Typing>), nullptr);
+    purple_signal_connect(handle, "buddy-typed", this, PURPLE_CALLBACK(onBuddyTyping<TypingState::Paused>), nullptr);
+    purple_signal_connect(handle, "buddy-typing-stopped", this,
+                          PURPLE_CALLBACK(onBuddyTyping<TypingState::NotTyping>), nullptr);
 }
 
 SendResult PurpleMessaging::sendIm(const BuddyAddress &to, const QString &html)
@@ -119,9 +112,9 @@ void PurpleMessaging::onWrite(PurpleConversation *conv, const char *, const char
         Q_EMIT imReceived(msg);
 }
 
-void PurpleMessaging::onTyping(PurpleConversation *conv, TypingState state)
+void PurpleMessaging::onTyping(const BuddyAddress &from, TypingState state)
 {
-    Q_EMIT typingChanged(crosstalk::protocols::addressOf(conv), state);
+    Q_EMIT typingChanged(from, state);
 }
 
 } // namespace crosstalk::protocols

@@ -23,7 +23,7 @@ public:
 
     /// From the conversation ui ops: a line was written to an IM conversation.
     void onWrite(PurpleConversation *conv, const char *who, const char *message, int flags, long mtime);
-    void onTyping(PurpleConversation *conv, TypingState state);
+    void onTyping(const BuddyAddress &from, TypingState state);
 
 private:
     bool m_sending = false; ///< inside purple_conv_im_send: an error line is that send's failure

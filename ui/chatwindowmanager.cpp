@@ -57,8 +57,8 @@ ChatWindowManager::ChatWindowManager(conversations::ConversationHub &hub, histor
     connect(&chats, &GroupChatService::nickChanged, this,
             [this](const ChatAddress &chat, const QString &oldNick, const QString &newNick) {
                 if (ConversationView *view = find(ConversationTarget::of(chat))) {
-                    view->showRoomEvent(tr("%1 is now known as %2").arg(oldNick, newNick));
                     refreshRoom(chat);
+                    view->showRoomEvent(tr("%1 is now known as %2").arg(oldNick, newNick));
                 }
             });
     connect(&chats, &GroupChatService::participantLeft, this,

@@ -26,6 +26,10 @@ ConversationModel::Row ConversationModel::makeRow(const store::StoredMessage &me
 {
     Row row;
     row.message = message;
+    if (const auto late = m_lateStates.constFind(message.id); late != m_lateStates.cend()) {
+        row.message.state = late->first;
+        row.reason = late->second;
+    }
     conversations::HtmlSanitizer::Options options;
     options.maxTextLength = kDisplayTextLimit;
     row.html = conversations::HtmlSanitizer::sanitize(message.body, options);
@@ -58,6 +62,7 @@ void ConversationModel::open(ConversationId conversation)
                 return;
             m_loading = false;
             replaceAll(page);
+            flushLive();
             Q_EMIT opened({});
         });
 }
@@ -74,6 +79,7 @@ void ConversationModel::openAt(const QDateTime &date, MessageId select)
             return;
         m_loading = false;
         replaceAll(page);
+        flushLive();
         Q_EMIT opened(select);
     });
 }
@@ -102,6 +108,7 @@ void ConversationModel::loadOlder()
                 return;
             m_loading = false;
             prepend(page);
+            flushLive();
         });
 }
 
@@ -117,6 +124,7 @@ void ConversationModel::loadNewer()
                 return;
             m_loading = false;
             append(page);
+            flushLive();
         });
 }
 
@@ -184,10 +192,13 @@ void ConversationModel::addLive(const store::StoredMessage &message)
     }
     if (message.conversation != m_conversation)
         return;
-    if (m_hasNewer || m_loading) {
-        m_hasNewer = true; // fetched with the next page towards the end
+    if (m_loading) {
+        // The page being read may or may not hold it: decide when the page is in.
+        m_liveWhileLoading.append(message);
         return;
     }
+    if (m_hasNewer)
+        return; // the window is away from the end; the next page towards it brings this one
     if (rowOf(message.id) >= 0)
         return;
     // Ids are time-ordered; a delayed message may belong above the last row.
@@ -202,11 +213,23 @@ void ConversationModel::addLive(const store::StoredMessage &message)
     trimTop();
 }
 
+void ConversationModel::flushLive()
+{
+    const QList<store::StoredMessage> live = std::exchange(m_liveWhileLoading, {});
+    for (const store::StoredMessage &message : live)
+        addLive(message);
+}
+
 void ConversationModel::updateState(MessageId id, MessageState state, const QString &reason)
 {
     const int row = rowOf(id);
-    if (row < 0)
+    if (row < 0) {
+        // Not shown (yet): a message waiting for its page, or one scrolled away.
+        if (m_lateStates.size() > 500)
+            m_lateStates.clear();
+        m_lateStates.insert(id, {state, reason});
         return;
+    }
     m_rows[row].message.state = state;
     m_rows[row].reason = state == MessageState::Failed ? reason : QString();
     Q_EMIT dataChanged(index(row), index(row), {StateRole, FailureReasonRole});

@@ -6,6 +6,7 @@
 
 #include <QAbstractListModel>
 #include <QDateTime>
+#include <QHash>
 #include <QList>
 #include <QStringList>
 
@@ -86,6 +87,7 @@ private:
     void replaceAll(const history::Page &page);
     void prepend(const history::Page &page);
     void append(const history::Page &page);
+    void flushLive();
     void trimBottom();
     void trimTop();
     bool grouped(int row) const;
@@ -96,6 +98,8 @@ private:
     ConversationId m_conversation;
     QList<Row> m_rows;
     QStringList m_highlightWords;
+    QList<store::StoredMessage> m_liveWhileLoading;
+    QHash<MessageId, std::pair<store::MessageState, QString>> m_lateStates;
     MessageId m_searchHit;
     bool m_hasOlder = false;
     bool m_hasNewer = false;

@@ -163,13 +163,8 @@ ConversationView::ConversationView(conversations::ConversationHub &hub, history:
 
     connect(m_list->verticalScrollBar(), &QScrollBar::valueChanged, this, &ConversationView::onScroll);
     connect(m_list->verticalScrollBar(), &QScrollBar::rangeChanged, this, [this](int, int max) {
-        if (m_scrollAnchor >= 0) { // older rows went in above: stay on the same message
-            const int grown = max - m_scrollAnchor;
-            m_scrollAnchor = -1;
-            m_list->verticalScrollBar()->setValue(m_list->verticalScrollBar()->value() + grown);
-        } else if (m_stickToBottom) {
+        if (m_stickToBottom && !m_anchor.isValid())
             m_list->verticalScrollBar()->setValue(max);
-        }
     });
     connect(m_model, &ConversationModel::pageLoaded, this, &ConversationView::onPageLoaded);
     connect(m_model, &ConversationModel::opened, this, [this](MessageId select) {
@@ -227,23 +222,36 @@ void ConversationView::addMessage(const store::StoredMessage &message)
 
 void ConversationView::onScroll(int value)
 {
+    if (m_anchor.isValid())
+        return; // a page is going in; the anchor decides where we are
     const QScrollBar *bar = m_list->verticalScrollBar();
     m_stickToBottom = value >= bar->maximum() - 4 && !m_model->hasNewer();
-    if (value < kPrefetchMargin && m_model->hasOlder() && !m_model->isLoading()) {
-        m_scrollAnchor = bar->maximum();
-        m_model->loadOlder();
-    } else if (value > bar->maximum() - kPrefetchMargin && m_model->hasNewer() && !m_model->isLoading()) {
-        m_model->loadNewer();
+    const bool wantOlder = value < kPrefetchMargin && m_model->hasOlder();
+    const bool wantNewer = value > bar->maximum() - kPrefetchMargin && m_model->hasNewer();
+    if ((!wantOlder && !wantNewer) || m_model->isLoading())
+        return;
+    // Rows go in above (and fall off below, or the reverse): remember which message is at
+    // the top of the viewport and where, so that it stays there.
+    const QModelIndex top = m_list->indexAt(QPoint(4, 4));
+    if (top.isValid()) {
+        m_anchor = MessageId(top.data(ConversationModel::MessageIdRole).toLongLong());
+        m_anchorOffset = m_list->visualRect(top).top();
     }
+    if (wantOlder)
+        m_model->loadOlder();
+    else
+        m_model->loadNewer();
 }
 
-void ConversationView::onPageLoaded(bool older, int rows)
+void ConversationView::onPageLoaded(bool, int)
 {
-    if (older && rows == 0)
-        m_scrollAnchor = -1;
-    if (!older && rows > 0) {
-        // Rows trimmed off the top moved everything up; the range change keeps us in place.
-    }
+    const MessageId anchor = std::exchange(m_anchor, MessageId());
+    const int row = m_model->rowOf(anchor);
+    if (row < 0)
+        return;
+    m_list->doItemsLayout(); // the new rows' heights, now rather than at the next paint
+    QScrollBar *bar = m_list->verticalScrollBar();
+    bar->setValue(bar->value() + m_list->visualRect(m_model->index(row)).top() - m_anchorOffset);
 }
 
 void ConversationView::onSubmitted(const QString &text)
@@ -279,6 +287,8 @@ void ConversationView::setPeerTyping(TypingState state)
 
 void ConversationView::setTopic(const QString &topic)
 {
+    if (topic == m_topic && m_status->isVisible())
+        return;
     m_topic = topic;
     m_status->setText(topic.isEmpty() ? tr("No topic") : tr("Topic: %1").arg(topic));
     m_status->setVisible(true);

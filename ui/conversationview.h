@@ -97,7 +97,8 @@ private:
     int m_hitIndex = -1;
     QString m_topic;
     bool m_stickToBottom = true;
-    int m_scrollAnchor = -1; ///< scroll-bar maximum before older rows were prepended
+    MessageId m_anchor; ///< the message kept in place while a page goes in
+    int m_anchorOffset = 0;
 };
 
 } // namespace crosstalk::ui

@@ -42,6 +42,10 @@ public:
     /// Our own nick in the room (what mentions are matched against).
     virtual QString ownNick(const ChatAddress &) const { return {}; }
     virtual bool isJoined(const ChatAddress &) const { return false; }
+    /// Room administration, where the protocol and our role allow it; false when refused.
+    virtual bool setTopic(const ChatAddress &, const QString &) { return false; }
+    virtual bool changeNick(const ChatAddress &, const QString &) { return false; }
+    virtual bool kick(const ChatAddress &, const QString &, const QString &) { return false; }
 
 Q_SIGNALS:
     void joined(const crosstalk::ChatAddress &chat);
