@@ -102,7 +102,7 @@ void ConversationModel::loadOlder()
         return;
     m_loading = true;
     const quint64 generation = m_generation;
-    m_reader.conversation(m_conversation, {m_rows.first().message.id, history::PageDirection::Older, kPageSize})
+    m_reader.conversation(m_conversation, {m_rows.first().message.id, history::PageDirection::Older, kScrollPageSize})
         .then(this, [this, generation](history::Page page) {
             if (generation != m_generation)
                 return;
@@ -118,7 +118,7 @@ void ConversationModel::loadNewer()
         return;
     m_loading = true;
     const quint64 generation = m_generation;
-    m_reader.conversation(m_conversation, {m_rows.last().message.id, history::PageDirection::Newer, kPageSize})
+    m_reader.conversation(m_conversation, {m_rows.last().message.id, history::PageDirection::Newer, kScrollPageSize})
         .then(this, [this, generation](history::Page page) {
             if (generation != m_generation)
                 return;

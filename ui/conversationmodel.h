@@ -39,7 +39,10 @@ public:
         PlainTextRole,
     };
 
+    /// The first page fills a screen and more; pages fetched while scrolling are smaller, so
+    /// laying out the new rows fits in a frame.
     static constexpr int kPageSize = 100;
+    static constexpr int kScrollPageSize = 30;
     static constexpr int kGroupingSeconds = 5 * 60;
 
     explicit ConversationModel(history::HistoryReader &reader, int maxRows = 500, QObject *parent = nullptr);
