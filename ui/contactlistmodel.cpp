@@ -284,7 +284,6 @@ void ContactListModel::rebuild()
 void ContactListModel::relayout(bool refine)
 {
     const bool filtering = !m_filterWords.isEmpty();
-    const int pinnedGroup = -1;
     if (!refine) {
         m_groupOnline.assign(size_t(m_groupNames.size()) + 1, 0);
         m_groupTotal.assign(size_t(m_groupNames.size()) + 1, 0);
@@ -301,7 +300,17 @@ void ContactListModel::relayout(bool refine)
         if (filtering ? passesFilter(*k.entry) : (m_showOffline || k.entry->online))
             visible.push_back(k);
     }
+    if (!refine)
+        m_filterSteps.clear();
+    if (filtering && m_filterSteps.size() < 32)
+        m_filterSteps.emplace_back(m_filterText, visible);
+    applyRows(std::move(visible));
+}
 
+void ContactListModel::applyRows(std::vector<SortKey> visible)
+{
+    const bool filtering = !m_filterWords.isEmpty();
+    const int pinnedGroup = -1;
     Q_EMIT layoutAboutToBeChanged();
     const QModelIndexList persistent = persistentIndexList();
     QList<PersonId> persistentPeople;
@@ -497,9 +506,19 @@ void ContactListModel::setFilter(const QString &text)
         return;
     m_filterText = text;
     m_filterWords = contacts::foldForMatch(text).split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    const bool clean = !m_rebuildTimer.isActive() && !m_namesDirty && m_dirty.isEmpty() && !m_resortAll;
+    // A backspace returns to a step already computed.
+    if (clean && !text.isEmpty()) {
+        for (size_t i = 0; i < m_filterSteps.size(); ++i) {
+            if (m_filterSteps[i].first == text) {
+                m_filterSteps.resize(i + 1);
+                applyRows(m_filterSteps[i].second);
+                return;
+            }
+        }
+    }
     // Typing forward only narrows: filter what is shown instead of everyone.
-    const bool refine = !m_appliedFilter.isEmpty() && text.startsWith(m_appliedFilter)
-                        && !m_rebuildTimer.isActive() && !m_namesDirty && m_dirty.isEmpty() && !m_resortAll;
+    const bool refine = clean && !m_appliedFilter.isEmpty() && text.startsWith(m_appliedFilter);
     if (refine)
         relayout(true);
     else

@@ -139,6 +139,7 @@ private:
     void scheduleRebuild();
     void rebuild();
     void relayout(bool refine);
+    void applyRows(std::vector<SortKey> visible);
     bool passesFilter(const Entry &e) const;
     QString groupName(int group) const;
 
@@ -152,6 +153,9 @@ private:
     std::unordered_map<PersonId, Entry, IdHash> m_entries;
     std::vector<SortKey> m_sorted;   ///< every non-hidden person in display order
     std::vector<SortKey> m_visible;  ///< those shown now (filtered), for refining a filter
+    /// The rows of each narrowing step typed so far ("a", "ad", "ada"): a backspace goes back
+    /// one step instead of filtering everyone again. Cleared whenever the data changes.
+    std::vector<std::pair<QString, std::vector<SortKey>>> m_filterSteps;
     QStringList m_groupNames;
     QHash<QString, int> m_groupIds;
     std::vector<int> m_groupRank;
