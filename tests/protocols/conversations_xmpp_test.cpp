@@ -35,14 +35,7 @@ struct Peers
         const QStringList users = {QStringLiteral("alice"), QStringLiteral("bob"), QStringLiteral("carol")};
         for (const QString &user : users)
             REQUIRE(server.addUser(user, user + QStringLiteral("pw")));
-        for (const QString &user : users) {
-            QStringList others;
-            for (const QString &other : users) {
-                if (other != user)
-                    others << server.jid(other);
-            }
-            REQUIRE(server.setMutualRoster(user, others));
-        }
+        REQUIRE(server.setEveryoneBuddies(users));
         REQUIRE(server.start());
         f.start();
         f.answerPrompts(Prompt::Kind::Question, {QStringLiteral("Accept Defaults"), QStringLiteral("_Accept Defaults")});

@@ -23,16 +23,8 @@ void startServer(ProsodyServer &server, const QStringList &users, bool mutual)
     QString error;
     for (const QString &user : users)
         REQUIRE(server.addUser(user, user + QStringLiteral("pw"), &error));
-    if (mutual) {
-        for (const QString &user : users) {
-            QStringList others;
-            for (const QString &other : users) {
-                if (other != user)
-                    others << server.jid(other);
-            }
-            REQUIRE(server.setMutualRoster(user, others));
-        }
-    }
+    if (mutual)
+        REQUIRE(server.setEveryoneBuddies(users));
     INFO(error.toStdString());
     REQUIRE(server.start(&error));
 }

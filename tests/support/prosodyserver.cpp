@@ -190,4 +190,17 @@ bool ProsodyServer::setMutualRoster(const QString &user, const QStringList &cont
     return file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(lua.toUtf8()) > 0;
 }
 
+bool ProsodyServer::setEveryoneBuddies(const QStringList &users)
+{
+    for (const QString &user : users) {
+        QStringList others = users;
+        others.removeAll(user);
+        for (QString &other : others)
+            other = jid(other);
+        if (!setMutualRoster(user, others))
+            return false;
+    }
+    return true;
+}
+
 } // namespace crosstalk::test

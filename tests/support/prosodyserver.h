@@ -40,6 +40,8 @@ public:
     /// Pre-fills user's roster with mutual ("both") subscriptions to contacts (bare JIDs),
     /// spread round-robin over `groups` groups ("Friends", then "Group 2"...).
     bool setMutualRoster(const QString &user, const QStringList &contacts, int groups = 1);
+    /// Makes every one of users a mutual buddy of every other.
+    bool setEveryoneBuddies(const QStringList &users);
 
     quint16 port() const { return m_port; }
     QString domain() const { return QStringLiteral("localhost"); }
