@@ -311,29 +311,35 @@ void ContactListModel::applyRows(std::vector<SortKey> visible)
 {
     const bool filtering = !m_filterWords.isEmpty();
     const int pinnedGroup = -1;
-    Q_EMIT layoutAboutToBeChanged();
-    const QModelIndexList persistent = persistentIndexList();
-    QList<PersonId> persistentPeople;
-    for (const QModelIndex &i : persistent)
-        persistentPeople << personAt(i);
-
-    m_rows.clear();
-    m_rows.reserve(visible.size() + size_t(m_groupNames.size()) + 1);
-    m_personRows = 0;
+    // The new rows are built first: when their number is unchanged (a presence storm only
+    // re-orders people) the view needs a repaint, not a re-layout of every row.
+    std::vector<Row> rows;
+    rows.reserve(visible.size() + size_t(m_groupNames.size()) + 1);
+    int personRows = 0;
     int currentGroup = -2;
     bool collapsed = false;
     for (const SortKey &k : visible) {
         const int g = k.entry->pinned ? pinnedGroup : k.entry->group;
         if (m_grouped && g != currentGroup) {
             currentGroup = g;
-            m_rows.push_back({RowKind::Header, {}, g});
+            rows.push_back({RowKind::Header, {}, g});
             collapsed = !filtering && m_collapsed.contains(groupName(g));
         }
         if (m_grouped && collapsed)
             continue;
-        m_rows.push_back({RowKind::Person, k.id, g});
-        ++m_personRows;
+        rows.push_back({RowKind::Person, k.id, g});
+        ++personRows;
     }
+    const bool sameShape = rows.size() == m_rows.size();
+    if (!sameShape)
+        Q_EMIT layoutAboutToBeChanged();
+    const QModelIndexList persistent = persistentIndexList();
+    QList<PersonId> persistentPeople;
+    for (const QModelIndex &i : persistent)
+        persistentPeople << personAt(i);
+
+    m_rows = std::move(rows);
+    m_personRows = personRows;
     m_rowOfValid = false;
     m_visible = std::move(visible);
     m_appliedFilter = m_filterText;
@@ -341,8 +347,14 @@ void ContactListModel::applyRows(std::vector<SortKey> visible)
     QModelIndexList moved;
     for (const PersonId id : std::as_const(persistentPeople))
         moved << (id.isValid() ? indexOf(id) : QModelIndex());
+    // Selection and the current item follow their person either way.
     changePersistentIndexList(persistent, moved);
-    Q_EMIT layoutChanged();
+    if (sameShape) {
+        if (!m_rows.empty())
+            Q_EMIT dataChanged(index(0), index(int(m_rows.size()) - 1));
+    } else {
+        Q_EMIT layoutChanged();
+    }
     Q_EMIT rowsRebuilt();
 }
 
