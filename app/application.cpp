@@ -117,6 +117,7 @@ int Application::exec()
     m_desktop = std::make_unique<DesktopSetup>(m_profile->path(), *m_backend, m_window.get());
     connect(m_desktop.get(), &DesktopSetup::conversationRequested, m_window.get(), &ui::MainWindow::conversationRequested);
     connect(m_window.get(), &ui::MainWindow::addAccountRequested, m_desktop.get(), &DesktopSetup::addAccount);
+    connect(m_window.get(), &ui::MainWindow::accountsRequested, m_desktop.get(), &DesktopSetup::showAccounts);
     connect(m_conversations.get(), &ConversationSetup::ready, m_desktop.get(), [this] {
         if (m_conversations->windows())
             m_desktop->followChatWindows(*m_conversations->windows());

@@ -14,7 +14,6 @@
 #include "ui/joinchatdialog.h"
 #include "ui/mainwindow.h"
 
-#include <QAction>
 #include <QMessageBox>
 
 namespace crosstalk::app {
@@ -71,12 +70,8 @@ void ConversationSetup::onStoreOpen()
         QMessageBox::warning(&m_window, tr("History"), tr("A message could not be saved: %1").arg(error));
     });
 
-    // No menu of ours on the main window yet: Ctrl+J opens the join dialog.
-    auto *join = new QAction(tr("Join Group Chat…"), &m_window);
-    join->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_J));
-    join->setShortcutContext(Qt::ApplicationShortcut);
-    connect(join, &QAction::triggered, this, &ConversationSetup::joinChatDialog);
-    m_window.addAction(join);
+    // Contacts ▸ Join group chat… (Ctrl+J) on the main window.
+    connect(&m_window, &ui::MainWindow::joinChatRequested, this, &ConversationSetup::joinChatDialog);
 
     m_hub->outbox().restorePending();
     Q_EMIT ready();

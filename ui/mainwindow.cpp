@@ -144,12 +144,19 @@ void MainWindow::buildMenus()
         m_undo->setEnabled(m_sync.canUndo());
         m_undo->setText(m_sync.canUndo() ? tr("&Undo %1").arg(m_sync.undoText()) : tr("&Undo"));
     });
+    contactsMenu->addAction(tr("&Join group chat…"), QKeySequence(Qt::CTRL | Qt::Key_J), this,
+                            &MainWindow::joinChatRequested);
     contactsMenu->addSeparator();
     QAction *find = contactsMenu->addAction(tr("&Find"), this, [this] {
         m_filter->setFocus();
         m_filter->selectAll();
     });
     find->setShortcut(QKeySequence::Find);
+
+    QMenu *accountsMenu = menuBar()->addMenu(tr("&Accounts"));
+    accountsMenu->addAction(tr("&Manage accounts…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A), this,
+                            &MainWindow::accountsRequested);
+    accountsMenu->addAction(tr("&Add account…"), this, &MainWindow::addAccountRequested);
 
     QMenu *viewMenu = menuBar()->addMenu(tr("&View"));
     m_showOffline = viewMenu->addAction(tr("Show &offline people"));

@@ -55,6 +55,8 @@ Q_SIGNALS:
     void callRequested(const crosstalk::BuddyAddress &buddy);
     void historyRequested(crosstalk::PersonId person);
     void addAccountRequested();
+    void accountsRequested();
+    void joinChatRequested();
     void viewStateChanged();
 
 private:
