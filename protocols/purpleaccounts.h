@@ -90,7 +90,6 @@ private:
     AccountInfo infoOf(PurpleAccount *account) const;
     Runtime &runtimeOf(AccountId id);
     void setState(AccountId id, ConnectionState state, const QString &reason = {});
-    void applySettings(PurpleAccount *account, const QVariantMap &settings);
     void prepareToConnect(PurpleAccount *account);
     void goOnline(PurpleAccount *account);
     /// True (and the requester asked) when the account cannot sign on for want of a password.
