@@ -111,9 +111,6 @@ int Application::exec()
         ConversationSetup::Services{m_backend->accounts(), m_backend->roster(), m_backend->messaging(),
                                     m_backend->groupChats()},
         *m_window);
-    connect(m_conversations.get(), &ConversationSetup::failed, this, [this](const QString &reason) {
-        warn(QStringLiteral("Conversations could not start: ") + reason);
-    });
     m_desktop = std::make_unique<DesktopSetup>(m_profile->path(), *m_backend, m_window.get());
     connect(m_desktop.get(), &DesktopSetup::conversationRequested, m_window.get(), &ui::MainWindow::conversationRequested);
     connect(m_window.get(), &ui::MainWindow::addAccountRequested, m_desktop.get(), &DesktopSetup::addAccount);

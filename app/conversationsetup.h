@@ -57,7 +57,6 @@ public:
 
 Q_SIGNALS:
     void ready();
-    void failed(const QString &reason);
 
 private:
     void onStoreOpen();

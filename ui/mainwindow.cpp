@@ -192,9 +192,8 @@ void MainWindow::buildMenus()
     }
     connect(m_model, &ContactListModel::rowsRebuilt, this, [this] {
         // Collapsing a group is part of the view state too.
-        static QSet<QString> last;
-        if (m_model->collapsedGroups() != last) {
-            last = m_model->collapsedGroups();
+        if (m_model->collapsedGroups() != m_savedCollapsed) {
+            m_savedCollapsed = m_model->collapsedGroups();
             Q_EMIT viewStateChanged();
         }
     });

@@ -7,6 +7,7 @@
 #include "core/network/rosterservice.h"
 
 #include <QMainWindow>
+#include <QSet>
 #include <QVariantMap>
 
 class QLabel;
@@ -87,6 +88,7 @@ private:
     QAction *m_showOffline = nullptr;
     QAction *m_grouped = nullptr;
     QActionGroup *m_sortGroup = nullptr;
+    QSet<QString> m_savedCollapsed; ///< collapsed groups last reported as view state
 };
 
 } // namespace crosstalk::ui

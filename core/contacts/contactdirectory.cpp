@@ -139,18 +139,6 @@ bool ContactDirectory::setPresence(const BuddyAddress &address, const Presence &
     return false;
 }
 
-void ContactDirectory::touch(const BuddyAddress &address, qint64 nowMs)
-{
-    auto it = m_people.find(personOf(address));
-    if (it == m_people.end())
-        return;
-    for (ContactBuddy &b : it->buddies) {
-        if (b.address == address)
-            b.lastActivityMs = nowMs;
-    }
-    markChanged(it->id);
-}
-
 void ContactDirectory::mergePeople(PersonId into, PersonId from)
 {
     if (into == from || !m_people.contains(into) || !m_people.contains(from))

@@ -50,8 +50,6 @@ public:
     void setName(PersonId id, const QString &name);
     void setHidden(PersonId id, bool hidden);
     void setPinned(PersonId id, bool pinned);
-    /// Records activity (a message) for tie-breaks between equally present buddies.
-    void touch(const BuddyAddress &address, qint64 nowMs);
 
     QList<MergeSuggestion> suggestionsFor(const BuddyAddress &address, const MergeIndex::Decided &decided) const;
 

@@ -107,6 +107,25 @@ qint64 MessageRepository::allocateId(qint64 sentAtMs)
     }
 }
 
+namespace {
+
+// The columns of one new message, shared by the live and the bulk insert; returns the plain
+// text it stored (the bulk insert indexes it).
+QString bindMessage(Statement &stmt, qint64 id, const NewMessage &message, qint64 sentAt)
+{
+    stmt.bind(1, id).bind(2, message.conversation.value());
+    stmt.bind(3, message.direction == MessageDirection::Outgoing ? 1 : 0);
+    stmt.bind(4, message.sender.isNull() ? QStringLiteral("") : message.sender);
+    stmt.bind(5, sentAt).bind(6, toStoreTime(message.receivedAt));
+    stmt.bind(7, message.body.isNull() ? QStringLiteral("") : message.body);
+    const QString plain = message.plainText.isNull() ? htmlToPlainText(message.body) : message.plainText;
+    bindPlain(stmt, 8, message.body, plain);
+    stmt.bind(9, int(message.state)).bind(10, message.protocolId).bind(11, message.flags);
+    return plain;
+}
+
+} // namespace
+
 InsertResult MessageRepository::insert(const NewMessage &message)
 {
     if (!message.protocolId.isNull()) {
@@ -124,14 +143,7 @@ InsertResult MessageRepository::insert(const NewMessage &message)
     Statement &stmt = m_db.cached(
         "INSERT INTO messages(id, conversation_id, direction, sender, sent_at, received_at, body, plain, "
         "state, protocol_id, flags) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
-    stmt.bind(1, id).bind(2, message.conversation.value());
-    stmt.bind(3, message.direction == MessageDirection::Outgoing ? 1 : 0);
-    stmt.bind(4, message.sender.isNull() ? QStringLiteral("") : message.sender);
-    stmt.bind(5, sentAt).bind(6, toStoreTime(message.receivedAt));
-    stmt.bind(7, message.body.isNull() ? QStringLiteral("") : message.body);
-    const QString plain = message.plainText.isNull() ? htmlToPlainText(message.body) : message.plainText;
-    bindPlain(stmt, 8, message.body, plain);
-    stmt.bind(9, int(message.state)).bind(10, message.protocolId).bind(11, message.flags);
+    bindMessage(stmt, id, message, sentAt);
     stmt.run();
     Statement &pending = m_db.cached("INSERT INTO fts_pending(id) VALUES (?1)");
     pending.bind(1, id).run();
@@ -151,14 +163,7 @@ bool MessageRepository::insertBulk(const NewMessage &message)
         "INSERT INTO messages(id, conversation_id, direction, sender, sent_at, received_at, body, plain, "
         "state, protocol_id, flags) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) ON CONFLICT DO "
         "NOTHING");
-    stmt.bind(1, id).bind(2, message.conversation.value());
-    stmt.bind(3, message.direction == MessageDirection::Outgoing ? 1 : 0);
-    stmt.bind(4, message.sender.isNull() ? QStringLiteral("") : message.sender);
-    stmt.bind(5, sentAt).bind(6, toStoreTime(message.receivedAt));
-    stmt.bind(7, message.body.isNull() ? QStringLiteral("") : message.body);
-    const QString plain = message.plainText.isNull() ? htmlToPlainText(message.body) : message.plainText;
-    bindPlain(stmt, 8, message.body, plain);
-    stmt.bind(9, int(message.state)).bind(10, message.protocolId).bind(11, message.flags);
+    const QString plain = bindMessage(stmt, id, message, sentAt);
     stmt.run();
     if (m_db.changes() == 0) {
         if (!message.protocolId.isNull()) {
