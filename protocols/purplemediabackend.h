@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Crosstalk's voice engine as libpurple's media backend (private to protocols/).
+//
+// CONTRACT for the CallService (protocols/purplecalls.*):
+// - Call installMediaBackend() once after purple_core_init() and BEFORE accounts sign on: it makes
+//   every purple_media_manager_create_media() (the XMPP prpl's Jingle, tests) use our GObject
+//   backend and sets the UI caps to audio, so the prpl advertises Jingle RTP audio.
+// - Everything else is driven by libpurple's own API on the main thread: the prpl adds streams,
+//   passes codecs and candidates; the UI side accepts / mutes / holds / hangs up with
+//   purple_media_stream_info(media, PURPLE_MEDIA_INFO_ACCEPT / MUTE / UNMUTE / HOLD / UNHOLD /
+//   HANGUP / REJECT, ...). The backend listens to the media's "stream-info" for those.
+// - Progress comes from the PurpleMedia's own signals: "state-changed" (CONNECTED per stream once
+//   the transport pair works), "candidate-pair-established", "codecs-changed", "error" (a human
+//   sentence; then query mediaFailure() for the kind to show, e.g. NoCommonCodec).
+// - Poll mediaCallQuality() a few times a second for the call window; mediaAudioFlowing() turns
+//   true when the first packet from the peer has been decoded and played ("Active").
+// All functions: main (libpurple) thread only; `media` may be any PurpleMedia (false/None when it
+// is not one of ours or has no audio session yet).
+#pragma once
+
+#include "core/network/callservice.h"
+
+#include <QString>
+
+#include <functional>
+#include <memory>
+#include <string>
+
+namespace crosstalk::voice {
+class AudioDevice;
+}
+
+extern "C" {
+struct _PurpleMedia;
+typedef struct _PurpleMedia PurpleMedia;
+}
+
+namespace crosstalk::protocols {
+
+struct MediaBackendConfig
+{
+    /// Creates the audio device for a new audio stream (PortAudio with the user's choice, a
+    /// FileDevice in tests). Called on the main thread when the stream starts. Returning null
+    /// (with `error` set) is not fatal: the call goes on silent and CallQuality::deviceFailed
+    /// says so. Unset: every call is silent.
+    std::function<std::unique_ptr<voice::AudioDevice>(std::string &error)> audioDevice;
+    /// STUN for server-reflexive ICE candidates; empty = none (host candidates only).
+    QString stunServer;
+    quint16 stunPort = 3478;
+    /// TURN (UDP) for relayed candidates; empty = none.
+    QString turnServer;
+    quint16 turnPort = 3478;
+    QString turnUser;
+    QString turnPassword; ///< kept in memory only
+    /// A stream whose ICE checks find no working pair within this time reports an error.
+    int iceTimeoutMs = 20000;
+};
+
+/// Registers the backend GType with libpurple's media manager and sets audio UI caps. May be
+/// called again to replace the configuration (applies to streams created afterwards).
+void installMediaBackend(MediaBackendConfig config);
+
+/// Why a media failed, for CallInfo::endReason. None while all is well.
+enum class MediaFailure { None, NoCommonCodec, ConnectionFailed, AudioDevice, Other };
+MediaFailure mediaFailure(PurpleMedia *media, QString *detail = nullptr);
+
+/// Live statistics of the media's audio stream (codec, transport pair, engine stats).
+bool mediaCallQuality(PurpleMedia *media, CallQuality &out);
+
+/// True once the first packet from the peer was decoded and queued for playback.
+bool mediaAudioFlowing(PurpleMedia *media);
+
+} // namespace crosstalk::protocols
