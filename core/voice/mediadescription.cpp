@@ -3,6 +3,7 @@
 
 #include <sys/random.h>
 
+#include <cctype>
 #include <cerrno>
 #include <random>
 
@@ -26,6 +27,55 @@ int decodeChar(char c)
     return -1;
 }
 } // namespace
+
+const char *codecName(AudioCodec codec)
+{
+    switch (codec) {
+    case AudioCodec::Pcmu:
+        return "PCMU";
+    case AudioCodec::Pcma:
+        return "PCMA";
+    case AudioCodec::Opus:
+        break;
+    }
+    return "opus";
+}
+
+std::optional<AudioCodec> codecFromName(std::string_view name)
+{
+    auto same = [name](std::string_view other) {
+        if (name.size() != other.size())
+            return false;
+        for (std::size_t i = 0; i < name.size(); ++i) {
+            if (std::tolower(static_cast<unsigned char>(name[i])) != std::tolower(static_cast<unsigned char>(other[i])))
+                return false;
+        }
+        return true;
+    };
+    for (AudioCodec c : {AudioCodec::Opus, AudioCodec::Pcmu, AudioCodec::Pcma}) {
+        if (same(codecName(c)))
+            return c;
+    }
+    return std::nullopt;
+}
+
+int codecClockRate(AudioCodec codec)
+{
+    return codec == AudioCodec::Opus ? 48000 : 8000;
+}
+
+int defaultPayloadType(AudioCodec codec)
+{
+    switch (codec) {
+    case AudioCodec::Pcmu:
+        return 0;
+    case AudioCodec::Pcma:
+        return 8;
+    case AudioCodec::Opus:
+        break;
+    }
+    return 111;
+}
 
 bool decodeBase64(const std::string &text, std::vector<std::uint8_t> &out)
 {

@@ -6,21 +6,49 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace crosstalk::voice {
 
-/// Opus parameters of one side. As in RFC 7587's fmtp semantics, each side describes what it
-/// wants to RECEIVE: the engine sends with the remote side's payload type, ptime and flags and
-/// accepts packets carrying the local side's payload type.
+/// The codecs the engine speaks. Opus is the one to use; G.711 (RFC 3551) is the fallback for
+/// old peers that offer nothing else: 8 kHz, 64 kb/s, no FEC, the engine resamples 48k <-> 8k.
+enum class AudioCodec { Opus, Pcmu, Pcma };
+
+/// The RTP encoding name as in SDP/Jingle ("opus", "PCMU", "PCMA").
+const char *codecName(AudioCodec codec);
+/// Case-insensitive inverse of codecName; nullopt for anything else (speex, G.722, ...).
+std::optional<AudioCodec> codecFromName(std::string_view name);
+/// The RTP clock rate (48000 for Opus per RFC 7587, 8000 for G.711).
+int codecClockRate(AudioCodec codec);
+/// The static payload type of G.711 (PCMU 0, PCMA 8); 111 (a usual dynamic choice) for Opus.
+int defaultPayloadType(AudioCodec codec);
+
+/// Codec parameters of one side. As in RFC 7587's fmtp semantics, each side describes what it
+/// wants to RECEIVE: the engine sends with the remote side's codec, payload type, ptime and flags
+/// and accepts packets carrying the local side's payload type, decoded with the local codec.
+/// The Opus-only fields (inbandFec, cbr, dtx, maxAverageBitrate) are ignored for G.711.
 struct CodecParams
 {
-    int payloadType = 111;       ///< dynamic RTP payload type for opus/48000/2
+    AudioCodec codec = AudioCodec::Opus;
+    int payloadType = 111;       ///< opus/48000/2: dynamic (96..127); PCMU 0, PCMA 8
+    int clockRate = 48000;       ///< RTP clock; must match the codec (48000 Opus, 8000 G.711)
     int ptimeMs = 20;            ///< 10 or 20
     bool inbandFec = true;       ///< useinbandfec=1
     bool cbr = false;            ///< cbr=1
     bool dtx = false;            ///< usedtx=1 (off by default: keeps the jitter estimate fed)
     int maxAverageBitrate = 64000; ///< maxaveragebitrate, clamped to 24000..64000 by the engine
+
+    /// G.711 defaults: static payload type, 8 kHz clock, 20 ms.
+    static CodecParams g711(AudioCodec codec)
+    {
+        CodecParams p;
+        p.codec = codec;
+        p.payloadType = defaultPayloadType(codec);
+        p.clockRate = codecClockRate(codec);
+        p.inbandFec = false;
+        return p;
+    }
 };
 
 /// One transport address of a stream (an ICE host candidate or a raw-UDP address).

@@ -40,6 +40,10 @@ bool MediaStream::init(const MediaDescription &local, const MediaDescription &re
         error = "ptime must be 10 or 20 ms";
         return false;
     }
+    if (local.codec.codec != AudioCodec::Opus || remote.codec.codec != AudioCodec::Opus) {
+        error = "G.711 is not supported by this engine build yet";
+        return false;
+    }
     for (int pt : {local.codec.payloadType, remote.codec.payloadType}) {
         if (pt < 96 || pt > 127) {
             error = "Opus needs a dynamic payload type (96..127)";
