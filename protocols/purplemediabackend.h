@@ -10,8 +10,15 @@
 //   purple_media_stream_info(media, PURPLE_MEDIA_INFO_ACCEPT / MUTE / UNMUTE / HOLD / UNHOLD /
 //   HANGUP / REJECT, ...). The backend listens to the media's "stream-info" for those.
 // - Progress comes from the PurpleMedia's own signals: "state-changed" (CONNECTED per stream once
-//   the transport pair works), "candidate-pair-established", "codecs-changed", "error" (a human
-//   sentence; then query mediaFailure() for the kind to show, e.g. NoCommonCodec).
+//   the transport pair works, codecs are agreed and the stream is accepted: media flows),
+//   "candidate-pair-established", "codecs-changed", "error" (a human sentence; then query
+//   mediaFailure() for the kind to show, e.g. NoCommonCodec).
+// - Fatal failures (no common codec, ICE found no working pair within iceTimeoutMs, transport
+//   error): the backend emits "error" and then, from an idle callback, ends the call itself with
+//   purple_media_stream_info(REJECT if never accepted, else HANGUP, local=TRUE), so the prpl tells
+//   the peer (libpurple's Jingle only knows the reasons "decline" and "success"). Do NOT end the
+//   media again from the "error" handler; just record mediaFailure() and wait for END.
+// - A device that fails (or none configured) is not fatal: the call goes on silent.
 // - Poll mediaCallQuality() a few times a second for the call window; mediaAudioFlowing() turns
 //   true when the first packet from the peer has been decoded and played ("Active").
 // All functions: main (libpurple) thread only; `media` may be any PurpleMedia (false/None when it
