@@ -3,6 +3,7 @@
 
 #include "protocols/purpleaccounts.h"
 #include "protocols/purpleconversationops.h"
+#include "protocols/purplefiletransfers.h"
 #include "protocols/purplegroupchats.h"
 #include "protocols/purplemessaging.h"
 #include "protocols/purpleprompts.h"
@@ -20,6 +21,7 @@ PurpleBackend::PurpleBackend(Options options)
     , m_messaging(std::make_unique<PurpleMessaging>())
     , m_groupChats(std::make_unique<PurpleGroupChats>())
     , m_protocolOptions(std::make_unique<PurpleProtocolOptions>())
+    , m_fileTransfers(std::make_unique<PurpleFileTransfers>(*m_prompts))
 {
 }
 
@@ -43,6 +45,7 @@ bool PurpleBackend::start(QString *error)
             m_accounts->installUiOps();
             m_roster->installUiOps();
             installConversationUiOps(m_messaging.get(), m_groupChats.get());
+            m_fileTransfers->installUiOps();
         }});
     if (!m_runtime->init(error)) {
         m_runtime.reset();
@@ -60,6 +63,7 @@ RosterService &PurpleBackend::roster() { return *m_roster; }
 MessagingService &PurpleBackend::messaging() { return *m_messaging; }
 GroupChatService &PurpleBackend::groupChats() { return *m_groupChats; }
 PromptService &PurpleBackend::prompts() { return *m_prompts; }
+FileTransferService &PurpleBackend::fileTransfers() { return *m_fileTransfers; }
 SecretGate &PurpleBackend::secretGate() { return *m_accounts; }
 AccountAdministration &PurpleBackend::accountAdministration() { return *m_accounts; }
 ProtocolCatalog &PurpleBackend::protocolCatalog() { return *m_protocolOptions; }

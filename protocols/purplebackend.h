@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/network/accountservice.h"
+#include "core/network/filetransferservice.h"
 #include "core/network/groupchatservice.h"
 #include "core/network/messagingservice.h"
 #include "core/network/prompt.h"
@@ -17,6 +18,7 @@
 namespace crosstalk::protocols {
 
 class PurpleAccounts;
+class PurpleFileTransfers;
 class PurpleGroupChats;
 class PurpleMessaging;
 class PurplePrompts;
@@ -52,6 +54,7 @@ public:
     MessagingService &messaging();
     GroupChatService &groupChats();
     PromptService &prompts();
+    FileTransferService &fileTransfers();
     /// Where accounts without a password in memory wait for one (the PasswordKeeper).
     SecretGate &secretGate();
     /// Account order and immediate reconnects, for the accounts dialog and network changes.
@@ -67,6 +70,7 @@ private:
     std::unique_ptr<PurpleMessaging> m_messaging;
     std::unique_ptr<PurpleGroupChats> m_groupChats;
     std::unique_ptr<PurpleProtocolOptions> m_protocolOptions;
+    std::unique_ptr<PurpleFileTransfers> m_fileTransfers;
     std::unique_ptr<PurpleRuntime> m_runtime;
 };
 

@@ -142,10 +142,13 @@ void *requestAction(const char *title, const char *primary, const char *secondar
                               secondary, labels, std::min(defaultAction, cancel), cancel);
     if (certificate)
         prompt->setCertificate(certificateDetails(userData));
-    return g_prompts->raise(prompt, [callbacks, userData](Prompt &, int action) {
-        if (action >= 0 && action < callbacks.size() && callbacks[action])
-            reinterpret_cast<PurpleRequestActionCb>(callbacks[action])(userData, action);
-    });
+    return g_prompts->raise(
+        prompt,
+        [callbacks, userData](Prompt &, int action) {
+            if (action >= 0 && action < callbacks.size() && callbacks[action])
+                reinterpret_cast<PurpleRequestActionCb>(callbacks[action])(userData, action);
+        },
+        userData);
 }
 
 PromptField::Type fieldType(PurpleRequestField *field)
@@ -236,7 +239,7 @@ void *requestFields(const char *title, const char *primary, const char *secondar
         auto cb = reinterpret_cast<PurpleRequestFieldsCb>(action == 0 ? okCb : cancelCb);
         if (cb)
             cb(userData, fields);
-    });
+    }, userData);
 }
 
 void *requestFile(const char *title, const char *filename, gboolean savedialog, GCallback okCb,
@@ -251,7 +254,7 @@ void *requestFile(const char *title, const char *filename, gboolean savedialog, 
         auto cb = reinterpret_cast<PurpleRequestFileCb>(action == 0 ? okCb : cancelCb);
         if (cb)
             cb(userData, path.constData());
-    });
+    }, userData);
 }
 
 void *requestFolder(const char *title, const char *dirname, GCallback okCb, GCallback cancelCb,
@@ -365,7 +368,7 @@ void PurplePrompts::installUiOps()
     purple_notify_set_ui_ops(&g_notifyOps);
 }
 
-Prompt *PurplePrompts::raise(Prompt *prompt, std::function<void(Prompt &, int)> onAnswer)
+Prompt *PurplePrompts::raise(Prompt *prompt, std::function<void(Prompt &, int)> onAnswer, void *userData)
 {
     prompt->setParent(this);
     g_open.insert(prompt);
@@ -383,6 +386,10 @@ Prompt *PurplePrompts::raise(Prompt *prompt, std::function<void(Prompt &, int)> 
         prompt->deleteLater();
     });
     connect(prompt, &Prompt::withdrawn, prompt, &QObject::deleteLater);
+    for (const Claim &claim : m_claims) {
+        if (claim(*prompt, userData))
+            return prompt;
+    }
     Q_EMIT promptRaised(prompt);
     return prompt;
 }
