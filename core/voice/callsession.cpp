@@ -88,12 +88,26 @@ bool CallSession::open(const MediaDescription &local, std::string &error)
     m_local.candidates.resize(1);
     if (m_local.ssrc == 0)
         m_local.ssrc = randomU32() | 1; // never 0: 0 means "unknown" in a description
+    m_transport = m_socket.get();
+    return true;
+}
+
+bool CallSession::open(const MediaDescription &local, PacketTransport &transport, std::string &error)
+{
+    if (running()) {
+        error = "already started";
+        return false;
+    }
+    m_local = local;
+    if (m_local.ssrc == 0)
+        m_local.ssrc = randomU32() | 1;
+    m_transport = &transport;
     return true;
 }
 
 bool CallSession::start(const MediaDescription &remote, std::string &error)
 {
-    if (running() || !m_socket->isOpen()) {
+    if (running() || !m_transport) {
         error = running() ? "already started" : "open() the local side first";
         return false;
     }
@@ -102,7 +116,7 @@ bool CallSession::start(const MediaDescription &remote, std::string &error)
     so.fecRecovery = m_options.fecRecovery;
     so.rtcpIntervalMs = m_options.rtcpIntervalMs;
     so.minJitterDelayMs = m_options.minJitterDelayMs;
-    if (!m_stream->init(m_local, remote, so, *m_socket, error))
+    if (!m_stream->init(m_local, remote, so, *m_transport, error))
         return false;
     if (m_options.manageDevice && m_device.state() != DeviceState::Running) {
         if (!m_device.start(error))
@@ -174,7 +188,7 @@ void CallSession::run()
             if (now - m_lastCaptureUs > kDeviceSilentUs) // device gone: our own 10 ms clock
                 waitUs = std::clamp<std::int64_t>(m_nextClockTickUs - now, 0, kBlockMs * 1000);
         }
-        m_socket->waitReadable(waitUs);
+        m_transport->waitReadable(waitUs);
         service(steadyMicros());
     }
     publish(steadyMicros(), true);

@@ -20,6 +20,7 @@ namespace crosstalk::voice {
 
 class AudioProcessor;
 class MediaStream;
+class PacketTransport;
 class UdpSocket;
 
 /// Threads: open/start/stop/setMuted/setHeld on one control thread; stats() from any thread.
@@ -69,6 +70,9 @@ public:
     /// Step 1: binds the local transport (first IPv4 candidate; port 0 = any free port) and
     /// picks the SSRC. Afterwards localDescription() has the real port and SSRC to signal.
     bool open(const MediaDescription &local, std::string &error);
+    /// Step 1 with a transport the owner provides (e.g. an ICE agent in protocols/): nothing is
+    /// bound; `local` is kept as given. `transport` must outlive the session (or its stop()).
+    bool open(const MediaDescription &local, PacketTransport &transport, std::string &error);
     MediaDescription localDescription() const { return m_local; }
 
     /// Step 2: the peer's description is known (its codec preferences, candidates, keys):
@@ -102,6 +106,7 @@ private:
     Options m_options;
     MediaDescription m_local;
     std::unique_ptr<UdpSocket> m_socket;
+    PacketTransport *m_transport = nullptr; // m_socket or the owner's transport
     std::unique_ptr<MediaStream> m_stream;
     bool m_deviceStarted = false;
 

@@ -18,7 +18,7 @@ constexpr std::int64_t kNtpEpochOffsetUs = 1'000'000'000;
 } // namespace
 
 bool MediaStream::init(const MediaDescription &local, const MediaDescription &remote,
-                       const StreamOptions &options, UdpSocket &socket, std::string &error)
+                       const StreamOptions &options, PacketTransport &socket, std::string &error)
 {
     m_socket = &socket;
     m_options = options;
@@ -176,11 +176,11 @@ int MediaStream::drain(std::int64_t nowUs, int budget)
         std::size_t size = 0;
         SocketAddress from;
         const auto status = m_socket->receive(std::span<std::uint8_t>(m_buffer.data(), kMaxWireDatagram), size, from);
-        if (status == UdpSocket::ReceiveStatus::WouldBlock || status == UdpSocket::ReceiveStatus::Error)
+        if (status == PacketTransport::ReceiveStatus::WouldBlock || status == PacketTransport::ReceiveStatus::Error)
             break;
         ++m_counters.datagramsReceived;
         m_wireReceived += size + kIpUdpOverhead;
-        if (status == UdpSocket::ReceiveStatus::Truncated) {
+        if (status == PacketTransport::ReceiveStatus::Truncated) {
             ++m_counters.droppedOversized;
             continue;
         }

@@ -13,7 +13,7 @@
 #include "core/voice/ratecontroller.h"
 #include "core/voice/rtpsource.h"
 #include "core/voice/srtpcontext.h"
-#include "core/voice/udptransport.h"
+#include "core/voice/packettransport.h"
 
 #include <array>
 #include <cstdint>
@@ -38,7 +38,7 @@ public:
 
     /// Sets up codec, RTP, SRTP and the jitter buffer from the two descriptions.
     bool init(const MediaDescription &local, const MediaDescription &remote, const StreamOptions &options,
-              UdpSocket &socket, std::string &error);
+              PacketTransport &socket, std::string &error);
 
     /// One 10 ms block each way. `sendMedia` false (hold) keeps the RTP clock running but sends
     /// nothing; `capture` is already processed (and zeroed when muted).
@@ -63,7 +63,7 @@ private:
     void sendDatagram(std::size_t size, bool rtcp);
     void updateReceiveLoss();
 
-    UdpSocket *m_socket = nullptr;
+    PacketTransport *m_socket = nullptr;
     SocketAddress m_remote;
     StreamOptions m_options;
     int m_localPayloadType = 111;

@@ -15,6 +15,7 @@ target_sources(crosstalk_voice PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/delayestimator.h ${CMAKE_CURRENT_LIST_DIR}/delayestimator.cpp
   ${CMAKE_CURRENT_LIST_DIR}/jitterbuffer.h ${CMAKE_CURRENT_LIST_DIR}/jitterbuffer.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ratecontroller.h ${CMAKE_CURRENT_LIST_DIR}/ratecontroller.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/packettransport.h
   ${CMAKE_CURRENT_LIST_DIR}/udptransport.h ${CMAKE_CURRENT_LIST_DIR}/udptransport.cpp
   ${CMAKE_CURRENT_LIST_DIR}/callstats.h ${CMAKE_CURRENT_LIST_DIR}/callstats.cpp
   ${CMAKE_CURRENT_LIST_DIR}/mediastream.h ${CMAKE_CURRENT_LIST_DIR}/mediastream.cpp

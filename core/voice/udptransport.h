@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// A non-blocking IPv4 UDP socket for RTP/RTCP (and the tests' impairment relay).
+// A non-blocking IPv4 UDP socket for RTP/RTCP (and the tests' impairment relay): the engine's
+// default PacketTransport (raw UDP).
 #pragma once
+
+#include "core/voice/packettransport.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -9,23 +12,11 @@
 
 namespace crosstalk::voice {
 
-struct SocketAddress
-{
-    std::uint32_t ipv4 = 0; ///< host byte order
-    std::uint16_t port = 0;
-
-    /// Parses a dotted IPv4 literal; false for names and IPv6.
-    static bool parse(const std::string &address, std::uint16_t port, SocketAddress &out);
-    std::string toString() const;
-    bool valid() const { return port != 0; }
-    friend bool operator==(const SocketAddress &, const SocketAddress &) = default;
-};
-
-class UdpSocket
+class UdpSocket final : public PacketTransport
 {
 public:
     UdpSocket() = default;
-    ~UdpSocket();
+    ~UdpSocket() override;
     UdpSocket(const UdpSocket &) = delete;
     UdpSocket &operator=(const UdpSocket &) = delete;
 
@@ -35,18 +26,15 @@ public:
     bool isOpen() const { return m_fd >= 0; }
     SocketAddress localAddress() const { return m_local; }
 
-    bool sendTo(std::span<const std::uint8_t> datagram, const SocketAddress &to);
+    bool sendTo(std::span<const std::uint8_t> datagram, const SocketAddress &to) override;
 
-    enum class ReceiveStatus { Datagram, WouldBlock, Truncated, Error };
-    /// One datagram without blocking. A datagram larger than `buffer` is consumed and reported
-    /// as Truncated (its full size in `size`), never half-parsed.
-    ReceiveStatus receive(std::span<std::uint8_t> buffer, std::size_t &size, SocketAddress &from);
+    ReceiveStatus receive(std::span<std::uint8_t> buffer, std::size_t &size, SocketAddress &from) override;
 
     /// Waits up to timeoutUs for a datagram (ppoll); true when one is ready.
-    bool waitReadable(std::int64_t timeoutUs) const;
+    bool waitReadable(std::int64_t timeoutUs) const override;
     int fd() const { return m_fd; }
     /// Datagrams the kernel dropped because the receive buffer was full (SO_RXQ_OVFL).
-    std::uint32_t kernelDrops() const { return m_kernelDrops; }
+    std::uint32_t kernelDrops() const override { return m_kernelDrops; }
 
 private:
     int m_fd = -1;
