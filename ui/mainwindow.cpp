@@ -234,6 +234,8 @@ std::optional<BuddyAddress> MainWindow::messageRoute(PersonId person) const
 
 std::optional<BuddyAddress> MainWindow::callRoute(PersonId person, QString *whyNot) const
 {
+    if (m_callRouter)
+        return m_callRouter(person, whyNot);
     const contacts::Contact *c = m_directory.contact(person);
     if (!c)
         return std::nullopt;

@@ -10,6 +10,8 @@
 #include <QSet>
 #include <QVariantMap>
 
+#include <functional>
+
 class QLabel;
 class QLineEdit;
 class QStackedWidget;
@@ -48,6 +50,10 @@ public:
     std::optional<BuddyAddress> messageRoute(PersonId person) const;
     /// The buddy a call to this person goes to, or why there is none.
     std::optional<BuddyAddress> callRoute(PersonId person, QString *whyNot = nullptr) const;
+    /// Who decides callRoute (the call layer's routes: presence, then the last used route);
+    /// without one, the best online buddy that advertises voice.
+    using CallRouter = std::function<std::optional<BuddyAddress>(PersonId, QString *)>;
+    void setCallRouter(CallRouter router) { m_callRouter = std::move(router); }
 
 Q_SIGNALS:
     /// The user asked to talk to this buddy (the best route of the activated person, or a
@@ -89,6 +95,7 @@ private:
     QAction *m_grouped = nullptr;
     QActionGroup *m_sortGroup = nullptr;
     QSet<QString> m_savedCollapsed; ///< collapsed groups last reported as view state
+    CallRouter m_callRouter;
 };
 
 } // namespace crosstalk::ui

@@ -127,6 +127,30 @@ void Notifier::missedCall(const QString &key, const QString &who)
     update(key, Event::MissedCall);
 }
 
+void Notifier::incomingCall(const QString &key, const QString &who, const QString &route)
+{
+    Group &g = m_groups[key];
+    g.count = 1;
+    g.category = QStringLiteral("call.incoming");
+    g.summary = tr("Incoming call from %1").arg(who);
+    g.body = tr("via %1").arg(route);
+    g.critical = true;
+    update(key, Event::IncomingCall);
+}
+
+void Notifier::callSettled(const QString &key)
+{
+    if (QSoundEffect *ring = m_sounds.value(Event::IncomingCall))
+        ring->stop();
+    conversationSeen(key); // closes the notification
+}
+
+bool Notifier::isRinging() const
+{
+    const QSoundEffect *ring = m_sounds.value(Event::IncomingCall);
+    return ring && ring->isPlaying();
+}
+
 void Notifier::conversationSeen(const QString &key)
 {
     const auto it = m_groups.find(key);
@@ -175,11 +199,15 @@ void Notifier::show(const QString &key)
     }
     QDBusMessage notify = QDBusMessage::createMethodCall(kService, kPath, kService, QStringLiteral("Notify"));
     QStringList actions{QStringLiteral("default"), tr("Open")};
+    if (g.category == QLatin1String("call.incoming"))
+        actions = QStringList{QStringLiteral("answer"), tr("Answer"), QStringLiteral("decline"), tr("Decline")};
     if (m_inlineReply && g.category == QLatin1String("im.received") && key.startsWith(QLatin1String("im:")))
         actions << QStringLiteral("inline-reply") << tr("Reply");
     QVariantMap hints{{QStringLiteral("category"), g.category},
                       {QStringLiteral("desktop-entry"), QStringLiteral("im.crosstalk.Crosstalk")},
                       {QStringLiteral("x-crosstalk-conversation"), key}};
+    if (g.critical)
+        hints.insert(QStringLiteral("urgency"), QVariant::fromValue(uchar(2))); // stays until answered
     notify << QCoreApplication::applicationName() << g.id << QStringLiteral("im.crosstalk.Crosstalk") << g.summary
            << g.body << actions << hints << int(-1);
     auto *watcher = new QDBusPendingCallWatcher(QDBusConnection::sessionBus().asyncCall(notify), this);
@@ -210,6 +238,8 @@ void Notifier::play(Event event)
         effect = new QSoundEffect(this);
         effect->setSource(QUrl(soundFile(event)));
         effect->setVolume(0.6f);
+        if (event == Event::IncomingCall)
+            effect->setLoopCount(QSoundEffect::Infinite); // rings until the call is settled
     }
     effect->play();
 }
@@ -217,10 +247,15 @@ void Notifier::play(Event event)
 void Notifier::onActionInvoked(uint id, const QString &action)
 {
     for (auto it = m_groups.cbegin(); it != m_groups.cend(); ++it) {
-        if (it->id == id && (action == QLatin1String("default") || action.isEmpty())) {
+        if (it->id != id)
+            continue;
+        if (action == QLatin1String("answer"))
+            Q_EMIT callAnswerRequested(it.key());
+        else if (action == QLatin1String("decline"))
+            Q_EMIT callDeclineRequested(it.key());
+        else if (action == QLatin1String("default") || action.isEmpty())
             Q_EMIT activated(it.key());
-            return;
-        }
+        return;
     }
 }
 

@@ -38,6 +38,11 @@ public:
     void message(const QString &key, const QString &sender, const QString &text);
     void authorizationRequest(const QString &key, const QString &who, const QString &account);
     void missedCall(const QString &key, const QString &who);
+    /// A call rings: a notification with Answer / Decline, and the ringtone looping until
+    /// callSettled(key) (answered, declined, cancelled).
+    void incomingCall(const QString &key, const QString &who, const QString &route);
+    void callSettled(const QString &key);
+    bool isRinging() const;
     /// The user read the conversation: its count and notification go.
     void conversationSeen(const QString &key);
 
@@ -55,6 +60,9 @@ Q_SIGNALS:
     void replied(const QString &key, const QString &text);
     void unreadChanged(int unread);
     void missedCallsChanged(int missed);
+    /// Answer / Decline chosen in an incoming call's notification.
+    void callAnswerRequested(const QString &key);
+    void callDeclineRequested(const QString &key);
 
 private Q_SLOTS:
     void onActionInvoked(uint id, const QString &action);

@@ -102,8 +102,10 @@ void ContactDirectory::upsertBuddy(PersonId person, const QString &personName, c
     for (ContactBuddy &b : it->buddies) {
         if (b.address == buddy.address) {
             const qint64 activity = b.lastActivityMs;
+            const bool voice = b.voiceCapable; // known from the call layer, not the roster
             b = buddy;
             b.lastActivityMs = std::max(activity, buddy.lastActivityMs);
+            b.voiceCapable = voice;
             replaced = true;
         }
     }
@@ -133,6 +135,23 @@ bool ContactDirectory::setPresence(const BuddyAddress &address, const Presence &
             b.presence = presence;
             b.lastActivityMs = nowMs;
             markChanged(it->id);
+            return true;
+        }
+    }
+    return false;
+}
+
+bool ContactDirectory::setVoiceCapable(const BuddyAddress &address, bool capable)
+{
+    auto it = m_people.find(personOf(address));
+    if (it == m_people.end())
+        return false;
+    for (ContactBuddy &b : it->buddies) {
+        if (b.address == address) {
+            if (b.voiceCapable != capable) {
+                b.voiceCapable = capable;
+                markChanged(it->id);
+            }
             return true;
         }
     }

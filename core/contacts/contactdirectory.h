@@ -44,6 +44,9 @@ public:
     void removeBuddy(const BuddyAddress &address);
     /// False when the buddy is unknown.
     bool setPresence(const BuddyAddress &address, const Presence &presence, qint64 nowMs);
+    /// Whether the buddy can take a voice call (the call layer's live answer, which the
+    /// roster does not know: upsertBuddy keeps it). False when the buddy is unknown.
+    bool setVoiceCapable(const BuddyAddress &address, bool capable);
 
     /// Moves every buddy of `from` into `into`; `from` disappears.
     void mergePeople(PersonId into, PersonId from);

@@ -17,7 +17,7 @@ enum class MessageState { Received = 0, Pending = 1, Sent = 2, Delivered = 3, Fa
 enum class ConversationKind { Im = 0, Chat = 1 };
 
 namespace MessageFlag {
-enum : int { Delayed = 1, AutoReply = 2, Imported = 4 };
+enum : int { Delayed = 1, AutoReply = 2, Imported = 4, CallEvent = 8 /* a call in the timeline, not a message */ };
 }
 
 /// A message about to be stored.
