@@ -19,6 +19,7 @@
 //   the peer (libpurple's Jingle only knows the reasons "decline" and "success"). Do NOT end the
 //   media again from the "error" handler; just record mediaFailure() and wait for END.
 // - A device that fails (or none configured) is not fatal: the call goes on silent.
+// - "error" with mediaFailure() == None is a warning (e.g. garbage remote candidates ignored).
 // - Poll mediaCallQuality() a few times a second for the call window; mediaAudioFlowing() turns
 //   true when the first packet from the peer has been decoded and played ("Active").
 // All functions: main (libpurple) thread only; `media` may be any PurpleMedia (false/None when it
@@ -61,6 +62,9 @@ struct MediaBackendConfig
     QString turnPassword; ///< kept in memory only
     /// A stream whose ICE checks find no working pair within this time reports an error.
     int iceTimeoutMs = 20000;
+    /// Echo cancellation, noise suppression and AGC on the capture path (off for file-device
+    /// tests, which measure the codec path).
+    bool audioProcessing = true;
 };
 
 /// Registers the backend GType with libpurple's media manager and sets audio UI caps. May be
