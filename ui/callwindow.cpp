@@ -70,9 +70,8 @@ CallWindow::CallWindow(calls::CallCoordinator &coordinator, CallKey call, const 
     addDetail(tr("Round trip"), m_rtt);
     addDetail(tr("Quality (MOS)"), m_mos);
     addDetail(tr("Route"), m_routeDetail);
+    addDetail(tr("Transport"), m_transport);
     addDetail(tr("Encryption"), m_encryption);
-    m_routeDetail->setWordWrap(true);
-    m_encryption->setWordWrap(true);
     m_detailsForm->setContentsMargins(0, 4, 0, 4);
     m_details->hide();
 
@@ -87,11 +86,9 @@ CallWindow::CallWindow(calls::CallCoordinator &coordinator, CallKey call, const 
             m_devicePanel->setVisible(on);
         adjustSize();
     });
-    QPalette red = m_hangUp->palette();
-    red.setColor(QPalette::Button, QColor(0xd9, 0x3f, 0x3f));
-    red.setColor(QPalette::ButtonText, Qt::white);
-    m_hangUp->setPalette(red);
-    m_hangUp->setAutoFillBackground(true);
+    m_hangUp->setStyleSheet(QStringLiteral(
+        "QPushButton { background: #d93f3f; color: white; border: none; border-radius: 4px; padding: 5px 16px; }"
+        "QPushButton:pressed { background: #b02f2f; }"));
     connect(m_hangUp, &QPushButton::clicked, this, [this] {
         if (m_ended)
             close();
@@ -198,8 +195,7 @@ void CallWindow::onEnded(const CallInfo &call)
     for (QPushButton *b : {m_mute, m_hold, m_devices})
         b->setEnabled(false);
     m_hangUp->setText(tr("&Close"));
-    m_hangUp->setPalette(QPalette());
-    m_hangUp->setAutoFillBackground(false);
+    m_hangUp->setStyleSheet({});
     if (m_devicePanel)
         m_devicePanel->hide();
     Q_EMIT ended(m_key);
@@ -221,7 +217,7 @@ void CallWindow::refresh()
     m_hold->setEnabled(live && (m_info.state == CallState::Active || m_info.state == CallState::Connecting));
     m_mute->setEnabled(live);
 
-    m_header->lineOne()->setText(stateText());
+    m_header->lineOne()->setText(currentStateText());
     m_header->lineTwo()->setText(routeText());
     const QString note = noteText();
     m_note->setText(note);
@@ -247,7 +243,8 @@ void CallWindow::poll()
                                : QStringLiteral("—"));
     m_rtt->setText(q.rttMs >= 0 ? tr("%1 ms").arg(number(q.rttMs)) : tr("not measured yet"));
     m_mos->setText(q.mos > 0 ? tr("%1 of 4.5").arg(number(q.mos, 1)) : tr("not measured yet"));
-    m_routeDetail->setText(q.transport.isEmpty() ? m_route : m_route + QLatin1Char('\n') + q.transport);
+    m_routeDetail->setText(m_route);
+    m_transport->setText(q.transport.isEmpty() ? tr("not connected yet") : q.transport);
     m_encryption->setText(q.encrypted ? tr("Encrypted (SRTP)")
                                       : tr("Not encrypted — libpurple's Jingle has no DTLS-SRTP"));
     const bool deviceWas = m_lastDeviceFailed;
@@ -257,6 +254,11 @@ void CallWindow::poll()
 }
 
 QString CallWindow::stateText() const
+{
+    return m_header->lineOne()->text();
+}
+
+QString CallWindow::currentStateText() const
 {
     if (m_info.state == CallState::Ended)
         return calls::endReasonText(m_info, m_peerName);

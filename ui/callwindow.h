@@ -43,7 +43,7 @@ public:
     void showDetails(bool shown);
 
     // What the window shows, for tests and screenshots.
-    QString stateText() const;
+    QString stateText() const; ///< the line under the name, as shown
     QString routeText() const;
     QString noteText() const;
     bool isDetailsShown() const;
@@ -67,6 +67,7 @@ private:
     void onEnded(const CallInfo &call);
     void refresh();
     void poll();
+    QString currentStateText() const;
     void addDetail(const QString &label, QLabel *&value);
 
     calls::CallCoordinator &m_coordinator;
@@ -93,6 +94,7 @@ private:
     QLabel *m_rtt = nullptr;
     QLabel *m_mos = nullptr;
     QLabel *m_routeDetail = nullptr;
+    QLabel *m_transport = nullptr;
     QLabel *m_encryption = nullptr;
     QPushButton *m_mute;
     QPushButton *m_hold;

@@ -27,11 +27,9 @@ IncomingCallDialog::IncomingCallDialog(CallService &calls, const CallInfo &call,
     m_header->lineOne()->setText(tr("Incoming call"));
     m_header->lineTwo()->setText(tr("via %1").arg(route));
 
-    QPalette green = m_answer->palette();
-    green.setColor(QPalette::Button, QColor(0x22, 0xa0, 0x4b));
-    green.setColor(QPalette::ButtonText, Qt::white);
-    m_answer->setPalette(green);
-    m_answer->setAutoFillBackground(true);
+    m_answer->setStyleSheet(QStringLiteral(
+        "QPushButton { background: #22a04b; color: white; border: none; border-radius: 4px; padding: 5px 16px; }"
+        "QPushButton:pressed { background: #1a7f3b; }"));
     m_answer->setDefault(true);
     setBusy(busy);
     connect(m_answer, &QPushButton::clicked, this, [this] { Q_EMIT answerRequested(m_key); });
