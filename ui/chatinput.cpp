@@ -2,6 +2,7 @@
 #include "ui/chatinput.h"
 
 #include <QKeyEvent>
+#include <QMimeData>
 #include <QTextBlock>
 
 namespace crosstalk::ui {
@@ -56,6 +57,41 @@ void ChatInput::keyPressEvent(QKeyEvent *event)
         return;
     }
     QPlainTextEdit::keyPressEvent(event);
+}
+
+} // namespace crosstalk::ui
+
+namespace crosstalk::ui {
+
+namespace {
+
+QStringList localFilesOf(const QMimeData *source)
+{
+    QStringList paths;
+    if (source && source->hasUrls()) {
+        for (const QUrl &url : source->urls()) {
+            if (url.isLocalFile())
+                paths << url.toLocalFile();
+        }
+    }
+    return paths;
+}
+
+} // namespace
+
+bool ChatInput::canInsertFromMimeData(const QMimeData *source) const
+{
+    return (m_acceptFiles && !localFilesOf(source).isEmpty()) || QPlainTextEdit::canInsertFromMimeData(source);
+}
+
+void ChatInput::insertFromMimeData(const QMimeData *source)
+{
+    const QStringList files = m_acceptFiles ? localFilesOf(source) : QStringList();
+    if (!files.isEmpty()) {
+        Q_EMIT filesDropped(files);
+        return;
+    }
+    QPlainTextEdit::insertFromMimeData(source);
 }
 
 } // namespace crosstalk::ui

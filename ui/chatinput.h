@@ -15,17 +15,23 @@ public:
 
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override { return sizeHint(); }
+    /// Dropped or pasted local files are offered as files (filesDropped), not inserted as text.
+    void setAcceptFiles(bool accept) { m_acceptFiles = accept; }
 
 Q_SIGNALS:
     /// Enter was pressed on non-empty text; the input is cleared.
     void submitted(const QString &text);
+    void filesDropped(const QStringList &paths);
 
 protected:
     void keyPressEvent(QKeyEvent *event) override;
+    bool canInsertFromMimeData(const QMimeData *source) const override;
+    void insertFromMimeData(const QMimeData *source) override;
 
 private:
     void fitHeight();
     int m_maxLines = 8;
+    bool m_acceptFiles = false;
 };
 
 } // namespace crosstalk::ui

@@ -5,6 +5,7 @@
 #include "ui/chatwindow.h"
 #include "ui/conversationmodel.h"
 #include "ui/conversationview.h"
+#include "ui/transferlist.h"
 
 #include <QApplication>
 
@@ -110,6 +111,7 @@ ConversationView *ChatWindowManager::open(const ConversationTarget &target, bool
     auto *view = new ConversationView(m_hub, m_reader, target, title.isEmpty() ? target.peer : title);
     if (m_linkOpener)
         view->setLinkOpener(m_linkOpener);
+    view->setFileTransfers(m_fileTransfers);
     m_views.insert(target, view);
     ChatWindow *window = primaryWindow();
     const bool first = window->count() == 0;
@@ -199,6 +201,38 @@ void ChatWindowManager::setNotificationLevel(const ChatAddress &chat, Notificati
 NotificationLevel ChatWindowManager::notificationLevel(const ChatAddress &chat) const
 {
     return m_levels.value(chat, NotificationLevel::Mentions);
+}
+
+void ChatWindowManager::setFileTransfers(FileTransferService *service)
+{
+    if (m_fileTransfers || !service)
+        return;
+    m_fileTransfers = service;
+    for (const auto &view : std::as_const(m_views)) {
+        if (view)
+            view->setFileTransfers(service);
+    }
+    connect(service, &FileTransferService::transferAdded, this,
+            [this](const FileTransfer &t) { onTransfer(t, true); });
+    connect(service, &FileTransferService::transferChanged, this,
+            [this](const FileTransfer &t) { onTransfer(t, false); });
+}
+
+void ChatWindowManager::onTransfer(const FileTransfer &transfer, bool added)
+{
+    const ConversationTarget target = ConversationTarget::of(transfer.peer);
+    ConversationView *view = find(target);
+    if (!view) {
+        if (!added || !transfer.isIncoming())
+            return;
+        view = open(target, false);
+    }
+    if (!view->transfers())
+        return;
+    view->transfers()->addOrUpdate(transfer);
+    ChatWindow *window = windowOf(view);
+    if (added && transfer.isIncoming() && window && !window->isShowing(view))
+        window->addUnread(view, 1, false);
 }
 
 void ChatWindowManager::refreshRoom(const ChatAddress &chat)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/network/filetransferservice.h"
 #include "core/network/groupchatservice.h"
 #include "ui/conversationtarget.h"
 
@@ -51,6 +52,9 @@ public:
     NotificationLevel notificationLevel(const ChatAddress &chat) const;
     /// How a buddy is shown in titles (the roster alias); defaults to the handle.
     void setNameResolver(std::function<QString(const BuddyAddress &)> resolver) { m_names = std::move(resolver); }
+    /// File transfers: rows in the buddy's conversation; an incoming offer opens the
+    /// conversation in the background, like a message.
+    void setFileTransfers(FileTransferService *service);
     /// Tests route link clicks here instead of the desktop.
     void setLinkOpener(std::function<void(const QUrl &)> opener) { m_linkOpener = std::move(opener); }
 
@@ -66,6 +70,7 @@ private:
     ChatWindow *newWindow();
     void onMessage(const store::StoredMessage &message);
     void refreshRoom(const ChatAddress &chat);
+    void onTransfer(const FileTransfer &transfer, bool added);
     int totalUnread() const;
 
     conversations::ConversationHub &m_hub;
@@ -75,6 +80,7 @@ private:
     QHash<ChatAddress, NotificationLevel> m_levels;
     std::function<QString(const BuddyAddress &)> m_names;
     std::function<void(const QUrl &)> m_linkOpener;
+    FileTransferService *m_fileTransfers = nullptr;
 };
 
 } // namespace crosstalk::ui

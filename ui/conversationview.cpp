@@ -7,8 +7,13 @@
 #include "ui/chatinput.h"
 #include "ui/conversationmodel.h"
 #include "ui/messagedelegate.h"
+#include "ui/transferlist.h"
 
 #include <QDesktopServices>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFileDialog>
+#include <QMimeData>
 #include <QHBoxLayout>
 #include <QKeyEvent>
 #include <QLabel>
@@ -19,6 +24,7 @@
 #include <QScrollBar>
 #include <QShortcut>
 #include <QSplitter>
+#include <QStyle>
 #include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -134,8 +140,24 @@ ConversationView::ConversationView(conversations::ConversationHub &hub, history:
             onSubmitted(text);
         }
     });
+    m_attach = new QToolButton(this);
+    m_attach->setIcon(style()->standardIcon(QStyle::SP_FileIcon));
+    m_attach->setText(tr("File"));
+    m_attach->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_attach->setToolTip(tr("Send a file (or drop files here)"));
+    m_attach->hide();
+    connect(m_attach, &QToolButton::clicked, this, [this] {
+        // Non-modal: the conversation keeps running while the user picks.
+        auto *dialog = new QFileDialog(this, tr("Send files to %1").arg(m_title));
+        dialog->setFileMode(QFileDialog::ExistingFiles);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(dialog, &QFileDialog::filesSelected, this, &ConversationView::sendFiles);
+        dialog->open();
+    });
     auto *inputRow = new QHBoxLayout;
+    m_inputRow = inputRow;
     inputRow->addWidget(m_input, 1);
+    inputRow->addWidget(m_attach, 0, Qt::AlignBottom);
     inputRow->addWidget(send, 0, Qt::AlignBottom);
 
     QWidget *center = m_list;
@@ -151,6 +173,7 @@ ConversationView::ConversationView(conversations::ConversationHub &hub, history:
     }
 
     auto *layout = new QVBoxLayout(this);
+    m_layout = layout;
     layout->setContentsMargins(6, 6, 6, 6);
     layout->setSpacing(4);
     layout->addWidget(m_header);
@@ -183,6 +206,7 @@ ConversationView::ConversationView(conversations::ConversationHub &hub, history:
     connect(m_delegate, &MessageDelegate::linkActivated, this, [this](const QUrl &url) { m_openLink(url); });
     connect(m_delegate, &MessageDelegate::retryRequested, this, [this](MessageId id) { m_hub.retry(id); });
     connect(m_input, &ChatInput::submitted, this, &ConversationView::onSubmitted);
+    connect(m_input, &ChatInput::filesDropped, this, &ConversationView::sendFiles);
 
     if (!m_target.isChat) {
         m_typing = new conversations::TypingNotifier(5000, this);
@@ -218,6 +242,65 @@ void ConversationView::addMessage(const store::StoredMessage &message)
     m_model->addLive(message);
     if (m_stickToBottom)
         m_list->scrollToBottom();
+}
+
+void ConversationView::setFileTransfers(FileTransferService *service)
+{
+    if (m_fileTransfers || !service || m_target.isChat)
+        return;
+    m_fileTransfers = service;
+    m_transferList = new TransferList(*service, this);
+    m_layout->insertWidget(m_layout->indexOf(m_searchBar) + 2, m_transferList);
+    m_attach->show();
+    setAcceptDrops(true);
+    m_input->setAcceptFiles(true);
+}
+
+void ConversationView::sendFiles(const QStringList &paths)
+{
+    if (!m_fileTransfers)
+        return;
+    QStringList problems;
+    for (const QString &path : paths) {
+        QString error;
+        if (!m_fileTransfers->sendFile(m_target.buddy(), path, &error).isValid())
+            problems << error;
+    }
+    if (!problems.isEmpty()) {
+        m_status->setText(tr("Not sent: %1").arg(problems.join(QStringLiteral("; "))));
+        m_status->show();
+    }
+}
+
+namespace {
+
+QStringList localFiles(const QMimeData *mime)
+{
+    QStringList paths;
+    if (!mime || !mime->hasUrls())
+        return paths;
+    for (const QUrl &url : mime->urls()) {
+        if (url.isLocalFile())
+            paths << url.toLocalFile();
+    }
+    return paths;
+}
+
+} // namespace
+
+void ConversationView::dragEnterEvent(QDragEnterEvent *event)
+{
+    if (m_fileTransfers && !localFiles(event->mimeData()).isEmpty())
+        event->acceptProposedAction();
+}
+
+void ConversationView::dropEvent(QDropEvent *event)
+{
+    const QStringList paths = localFiles(event->mimeData());
+    if (!m_fileTransfers || paths.isEmpty())
+        return;
+    event->acceptProposedAction();
+    sendFiles(paths);
 }
 
 void ConversationView::onScroll(int value)

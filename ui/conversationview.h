@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/history/historytypes.h"
+#include "core/network/filetransferservice.h"
 #include "core/network/groupchatservice.h"
 #include "ui/conversationtarget.h"
 
@@ -16,6 +17,8 @@ class QListView;
 class QListWidget;
 class QPushButton;
 class QToolButton;
+class QHBoxLayout;
+class QVBoxLayout;
 
 namespace crosstalk::conversations {
 class ConversationHub;
@@ -30,6 +33,7 @@ namespace crosstalk::ui {
 class ChatInput;
 class ConversationModel;
 class MessageDelegate;
+class TransferList;
 
 /// One conversation (a tab): the message list paged from the store, the input, typing
 /// state, search, and for rooms the topic and participants.
@@ -58,6 +62,14 @@ public:
     void setJoined(bool joined);
     bool isAtBottom() const;
 
+    /// Enables sending files (the attach button and drag-and-drop) and the transfer rows.
+    void setFileTransfers(FileTransferService *service);
+    /// The transfer rows (null until setFileTransfers).
+    TransferList *transfers() const { return m_transferList; }
+    /// Offers files to the buddy; a file that cannot be sent says why under the header.
+    void sendFiles(const QStringList &paths);
+    QToolButton *attachButton() const { return m_attach; }
+
     /// How links are opened (QDesktopServices by default; tests record instead).
     void setLinkOpener(std::function<void(const QUrl &)> opener) { m_openLink = std::move(opener); }
     /// Search within the conversation (the whole stored history).
@@ -70,6 +82,10 @@ Q_SIGNALS:
     /// The first page is laid out (open-to-first-paint is measured to here).
     void opened();
     void searchFinished(int hits);
+
+protected:
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
 
 private:
     void onScroll(int value);
@@ -92,6 +108,11 @@ private:
     QLabel *m_searchCount;
     QListWidget *m_participants = nullptr;
     conversations::TypingNotifier *m_typing = nullptr;
+    QVBoxLayout *m_layout = nullptr;
+    QHBoxLayout *m_inputRow = nullptr;
+    QToolButton *m_attach = nullptr;
+    FileTransferService *m_fileTransfers = nullptr;
+    TransferList *m_transferList = nullptr;
     std::function<void(const QUrl &)> m_openLink;
     QList<history::SearchHit> m_hits;
     int m_hitIndex = -1;

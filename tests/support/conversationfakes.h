@@ -8,6 +8,7 @@
 #include "core/history/historyreader.h"
 #include "core/history/historyrecorder.h"
 #include "core/network/accountservice.h"
+#include "core/network/filetransferservice.h"
 #include "core/network/groupchatservice.h"
 #include "core/network/messagingservice.h"
 #include "core/store/store.h"
@@ -158,6 +159,85 @@ public:
         m.timestamp = at;
         Q_EMIT chatMessageReceived(m);
     }
+};
+
+/// File transfers without a network: the test drives offers and progress; accept, decline,
+/// cancel and send behave as the real service's state machine does.
+class FakeFileTransfers : public FileTransferService
+{
+public:
+    QHash<qint64, FileTransfer> list;
+    QStringList refused; ///< paths sendFile refuses
+    qint64 next = 1;
+
+    TransferId offer(const BuddyAddress &from, const QString &name, qint64 size)
+    {
+        FileTransfer t;
+        t.id = TransferId(next++);
+        t.peer = from;
+        t.fileName = name;
+        t.size = size;
+        list.insert(t.id.value(), t);
+        Q_EMIT transferAdded(t);
+        return t.id;
+    }
+    void progress(TransferId id, qint64 bytes)
+    {
+        FileTransfer &t = list[id.value()];
+        t.state = FileTransfer::State::Transferring;
+        t.transferred = bytes;
+        if (bytes >= t.size) {
+            t.state = FileTransfer::State::Done;
+            if (t.isIncoming())
+                t.localPath = QStringLiteral("/downloads/") + t.fileName;
+        }
+        Q_EMIT transferChanged(t);
+    }
+    void set(TransferId id, FileTransfer::State state, const QString &error = {})
+    {
+        FileTransfer &t = list[id.value()];
+        t.state = state;
+        t.error = error;
+        Q_EMIT transferChanged(t);
+    }
+
+    TransferId sendFile(const BuddyAddress &to, const QString &path, QString *error) override
+    {
+        if (refused.contains(path)) {
+            if (error)
+                *error = QStringLiteral("%1 cannot be read").arg(path);
+            return {};
+        }
+        FileTransfer t;
+        t.id = TransferId(next++);
+        t.peer = to;
+        t.direction = FileTransfer::Direction::Outgoing;
+        t.state = FileTransfer::State::Waiting;
+        t.fileName = path.section(QLatin1Char('/'), -1);
+        t.localPath = path;
+        t.size = 1000;
+        list.insert(t.id.value(), t);
+        Q_EMIT transferAdded(t);
+        return t.id;
+    }
+    bool canSendTo(const BuddyAddress &) const override { return true; }
+    bool accept(TransferId id) override
+    {
+        if (list.value(id.value()).state != FileTransfer::State::Offered)
+            return false;
+        set(id, FileTransfer::State::Waiting);
+        return true;
+    }
+    void decline(TransferId id) override { set(id, FileTransfer::State::Declined, QStringLiteral("You declined the file")); }
+    void cancel(TransferId id) override { set(id, FileTransfer::State::Cancelled); }
+    std::optional<FileTransfer> transfer(TransferId id) const override
+    {
+        auto it = list.constFind(id.value());
+        return it == list.cend() ? std::nullopt : std::optional<FileTransfer>(*it);
+    }
+    QList<FileTransfer> transfers() const override { return list.values(); }
+    QString downloadDirectory() const override { return QStringLiteral("/downloads"); }
+    void setDownloadDirectory(const QString &) override {}
 };
 
 /// A store in a temporary directory with the fake services and a hub over them.
