@@ -2,6 +2,7 @@
 #include "protocols/purplebackend.h"
 
 #include "protocols/purpleaccounts.h"
+#include "protocols/purplecalls.h"
 #include "protocols/purpleconversationops.h"
 #include "protocols/purplefiletransfers.h"
 #include "protocols/purplegroupchats.h"
@@ -21,13 +22,16 @@ PurpleBackend::PurpleBackend(Options options)
     , m_messaging(std::make_unique<PurpleMessaging>())
     , m_groupChats(std::make_unique<PurpleGroupChats>())
     , m_protocolOptions(std::make_unique<PurpleProtocolOptions>())
+    , m_calls(std::make_unique<PurpleCalls>())
     , m_fileTransfers(std::make_unique<PurpleFileTransfers>(*m_prompts))
 {
 }
 
 PurpleBackend::~PurpleBackend()
 {
-    // libpurple quits first (it still calls ui ops on the way out), then the adapters go.
+    // Calls end while the accounts are still up (so the peers hear a session-terminate);
+    // then libpurple quits (it still calls ui ops on the way out), then the adapters go.
+    m_calls->shutdown();
     m_runtime.reset();
     clearConversationUiOps();
 }
@@ -51,6 +55,11 @@ bool PurpleBackend::start(QString *error)
         m_runtime.reset();
         return false;
     }
+    // Before any account signs on: the XMPP prpl advertises Jingle audio only when the UI caps
+    // say audio at sign-on.
+    installMediaBackend(m_options.media);
+    m_calls->setTimeouts({m_options.ringTimeoutMs, m_options.connectTimeoutMs});
+    m_calls->start();
     m_roster->start();
     m_messaging->start();
     m_groupChats->start();
@@ -63,6 +72,7 @@ RosterService &PurpleBackend::roster() { return *m_roster; }
 MessagingService &PurpleBackend::messaging() { return *m_messaging; }
 GroupChatService &PurpleBackend::groupChats() { return *m_groupChats; }
 PromptService &PurpleBackend::prompts() { return *m_prompts; }
+CallService &PurpleBackend::calls() { return *m_calls; }
 FileTransferService &PurpleBackend::fileTransfers() { return *m_fileTransfers; }
 SecretGate &PurpleBackend::secretGate() { return *m_accounts; }
 AccountAdministration &PurpleBackend::accountAdministration() { return *m_accounts; }

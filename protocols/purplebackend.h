@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/network/accountservice.h"
+#include "core/network/callservice.h"
 #include "core/network/filetransferservice.h"
 #include "core/network/groupchatservice.h"
 #include "core/network/messagingservice.h"
@@ -10,6 +11,7 @@
 #include "core/network/reconnectpolicy.h"
 #include "core/network/rosterservice.h"
 #include "core/secrets/secretgate.h"
+#include "protocols/purplemediabackend.h"
 
 #include <QString>
 
@@ -18,6 +20,7 @@
 namespace crosstalk::protocols {
 
 class PurpleAccounts;
+class PurpleCalls;
 class PurpleFileTransfers;
 class PurpleGroupChats;
 class PurpleMessaging;
@@ -38,6 +41,12 @@ public:
         /// Accounts with an optional password (XMPP, IRC) also wait for the PasswordKeeper at
         /// start instead of signing on without one (the app sets it; bare protocol tests don't).
         bool waitForKeeper = false;
+        /// Crosstalk's engine as libpurple's media backend: audio device factory, STUN/TURN.
+        MediaBackendConfig media;
+        /// An unanswered call ends as "no answer" after this; an answered one with no audio
+        /// after connectTimeoutMs as "connection failed".
+        int ringTimeoutMs = 45000;
+        int connectTimeoutMs = 30000;
     };
 
     explicit PurpleBackend(Options options);
@@ -54,6 +63,8 @@ public:
     MessagingService &messaging();
     GroupChatService &groupChats();
     PromptService &prompts();
+    /// Voice calls (XMPP Jingle through libpurple, media in Crosstalk's engine).
+    CallService &calls();
     FileTransferService &fileTransfers();
     /// Where accounts without a password in memory wait for one (the PasswordKeeper).
     SecretGate &secretGate();
@@ -70,6 +81,7 @@ private:
     std::unique_ptr<PurpleMessaging> m_messaging;
     std::unique_ptr<PurpleGroupChats> m_groupChats;
     std::unique_ptr<PurpleProtocolOptions> m_protocolOptions;
+    std::unique_ptr<PurpleCalls> m_calls;
     std::unique_ptr<PurpleFileTransfers> m_fileTransfers;
     std::unique_ptr<PurpleRuntime> m_runtime;
 };
