@@ -46,6 +46,10 @@ AudioProcessor::AudioProcessor(const ProcessorConfig &config)
         m_captureDown = std::make_unique<Resampler>(kSampleRate, rate, kQuality, false);
         m_referenceDown = std::make_unique<Resampler>(kSampleRate, rate, kQuality, false);
         m_up = std::make_unique<Resampler>(rate, kSampleRate, kQuality, false);
+        if (m_config.bandSplit) {
+            m_lowUp = std::make_unique<Resampler>(rate, kSampleRate, kQuality, false);
+            m_splitDelay = measureSplitDelay();
+        }
     }
     if (m_config.echoCancellation) {
         const int tail = std::max(1, m_config.echoTailMs) * rate / 1000;
@@ -93,6 +97,33 @@ void AudioProcessor::configurePreprocess()
     }
 }
 
+int AudioProcessor::measureSplitDelay()
+{
+    // The delay of the 48 -> 16 -> 48 kHz pair, found with an impulse through fresh filters of
+    // the same kind (construction time only).
+    constexpr int kQuality = 4;
+    Resampler down(kSampleRate, 16000, kQuality, false);
+    Resampler up(16000, kSampleRate, kQuality, false);
+    std::array<Sample, kBlockSamples> in{};
+    std::array<Sample, kBlockSamples / 3> low{};
+    std::array<Sample, kBlockSamples> out{};
+    in[0] = 16384;
+    int best = 0;
+    int bestValue = 0;
+    for (int block = 0; block < 2; ++block) {
+        down.process(in, low);
+        up.process(low, out);
+        for (std::size_t i = 0; i < out.size(); ++i) {
+            if (std::abs(int(out[i])) > bestValue) {
+                bestValue = std::abs(int(out[i]));
+                best = block * int(kBlockSamples) + int(i);
+            }
+        }
+        in[0] = 0;
+    }
+    return std::clamp(best, 0, int(kBlockSamples));
+}
+
 void AudioProcessor::process(Block capture, ConstBlock playedReference)
 {
     ++m_blocks;
@@ -100,14 +131,7 @@ void AudioProcessor::process(Block capture, ConstBlock playedReference)
         processAtRate(capture, playedReference);
         return;
     }
-    const auto frame = static_cast<std::size_t>(m_frame);
-    const std::size_t low = m_captureDown->process(capture, std::span(m_low).first(frame)).produced;
-    const std::size_t lowRef = m_referenceDown->process(playedReference, std::span(m_lowReference).first(frame)).produced;
-    std::fill(m_low.begin() + static_cast<std::ptrdiff_t>(low), m_low.begin() + m_frame, Sample{0});
-    std::fill(m_lowReference.begin() + static_cast<std::ptrdiff_t>(lowRef), m_lowReference.begin() + m_frame, Sample{0});
-    processAtRate(std::span(m_low).first(frame), std::span<const Sample>(m_lowReference).first(frame));
-    const std::size_t up = m_up->process(std::span<const Sample>(m_low).first(frame), capture).produced;
-    std::fill(capture.begin() + static_cast<std::ptrdiff_t>(up), capture.end(), Sample{0});
+    processLowBand(capture, playedReference);
 }
 
 void AudioProcessor::process(Block capture)
@@ -117,12 +141,56 @@ void AudioProcessor::process(Block capture)
         processAtRate(capture, {});
         return;
     }
+    processLowBand(capture, {});
+}
+
+void AudioProcessor::processLowBand(Block capture, std::span<const Sample> playedReference)
+{
     const auto frame = static_cast<std::size_t>(m_frame);
     const std::size_t low = m_captureDown->process(capture, std::span(m_low).first(frame)).produced;
     std::fill(m_low.begin() + static_cast<std::ptrdiff_t>(low), m_low.begin() + m_frame, Sample{0});
-    processAtRate(std::span(m_low).first(frame), {});
+    std::span<const Sample> lowReference;
+    if (!playedReference.empty()) {
+        const std::size_t lowRef
+            = m_referenceDown->process(playedReference, std::span(m_lowReference).first(frame)).produced;
+        std::fill(m_lowReference.begin() + static_cast<std::ptrdiff_t>(lowRef), m_lowReference.begin() + m_frame,
+                  Sample{0});
+        lowReference = std::span<const Sample>(m_lowReference).first(frame);
+    }
+    if (m_lowUp)
+        std::copy_n(m_low.begin(), frame, m_lowCopy.begin());
+    processAtRate(std::span(m_low).first(frame), lowReference);
+
+    if (!m_lowUp) {
+        const std::size_t up = m_up->process(std::span<const Sample>(m_low).first(frame), capture).produced;
+        std::fill(capture.begin() + static_cast<std::ptrdiff_t>(up), capture.end(), Sample{0});
+        return;
+    }
+    // The gain the processing gave the low band (suppression, AGC) is applied to the upper
+    // band too; kept when the low band is too quiet to say anything.
+    const double before = meanSquare(std::span<const Sample>(m_lowCopy).first(frame));
+    const double after = meanSquare(std::span<const Sample>(m_low).first(frame));
+    const double previousGain = m_highGain;
+    if (before > 10.0 * 10.0)
+        m_highGain = std::clamp(std::sqrt(after / before), 0.0, std::pow(10.0, m_config.agcMaxGainDb / 20.0));
+
+    // Upper band = capture (delayed like the filters delay the low band) - its own low band.
+    const auto n = capture.size();
+    const auto delay = static_cast<std::size_t>(m_splitDelay);
+    std::copy_n(capture.begin(), n, m_delayLine.begin() + static_cast<std::ptrdiff_t>(delay));
+    const std::size_t lowUp = m_lowUp->process(std::span<const Sample>(m_lowCopy).first(frame), m_lowUpBlock).produced;
+    std::fill(m_lowUpBlock.begin() + static_cast<std::ptrdiff_t>(lowUp), m_lowUpBlock.end(), Sample{0});
     const std::size_t up = m_up->process(std::span<const Sample>(m_low).first(frame), capture).produced;
     std::fill(capture.begin() + static_cast<std::ptrdiff_t>(up), capture.end(), Sample{0});
+    for (std::size_t i = 0; i < n; ++i) {
+        // The gain moves linearly across the block: no step at block edges.
+        const double g = previousGain + (m_highGain - previousGain) * double(i + 1) / double(n);
+        const double high = double(m_delayLine[i]) - double(m_lowUpBlock[i]);
+        const double y = double(capture[i]) + g * high;
+        capture[i] = static_cast<Sample>(std::clamp(std::lround(y), -32768L, 32767L));
+    }
+    // Keep the last `delay` samples for the next block.
+    std::copy_n(m_delayLine.begin() + static_cast<std::ptrdiff_t>(n), delay, m_delayLine.begin());
 }
 
 void AudioProcessor::processAtRate(std::span<Sample> capture, std::span<const Sample> reference)
@@ -149,7 +217,7 @@ void AudioProcessor::reset()
 {
     if (m_echo)
         speex_echo_state_reset(m_echo);
-    for (Resampler *r : {m_captureDown.get(), m_referenceDown.get(), m_up.get()})
+    for (Resampler *r : {m_captureDown.get(), m_referenceDown.get(), m_up.get(), m_lowUp.get()})
         if (r)
             r->reset();
     if (m_pre) {
@@ -158,6 +226,8 @@ void AudioProcessor::reset()
         m_pre = speex_preprocess_state_init(m_frame, m_config.processingRate);
         configurePreprocess();
     }
+    m_delayLine.fill(0);
+    m_highGain = 1.0;
     m_micPower = m_residualPower = 0;
     m_erleDb = 0;
     m_blocks = 0;

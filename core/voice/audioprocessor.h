@@ -17,10 +17,10 @@ class Resampler;
 /// thread never reads global settings).
 struct ProcessorConfig
 {
-    /// Rate the DSP runs at: 48000 (full band) or 16000 (capture and reference are
-    /// downsampled, processed and upsampled again: the output is band-limited to 8 kHz
-    /// "HD voice" and 4 ms later, for less than half the CPU).
-    int processingRate = 48000;
+    /// Rate the DSP runs at: 16000 (default: capture and reference are downsampled to the
+    /// 0-8 kHz band, processed and upsampled again, 4 ms later, for less than half the CPU of
+    /// 48000) or 48000 (the whole band through the 48 kHz canceller and denoiser).
+    int processingRate = 16000;
     bool echoCancellation = true;
     /// Length of the adaptive echo filter: the longest echo (room tail plus any latency the
     /// device did not compensate) it can cancel. Longer converges more slowly.
@@ -34,6 +34,10 @@ struct ProcessorConfig
     bool agc = true;
     int agcTargetLevel = 8000; ///< speex AGC target, 16-bit sample scale
     int agcMaxGainDb = 30;
+    /// With processingRate 16000: keep 8-24 kHz (as WebRTC's band split does) by adding the
+    /// capture's upper band back, scaled by the gain the processing applied to the lower band
+    /// (echo and noise suppression, AGC). Off: the output is band-limited to 8 kHz.
+    bool bandSplit = true;
 };
 
 /// Capture-side DSP for one call: speexdsp echo cancellation against the reference the device
@@ -70,12 +74,22 @@ public:
 private:
     void configurePreprocess();
     void processAtRate(std::span<Sample> capture, std::span<const Sample> reference);
+    void processLowBand(Block capture, std::span<const Sample> playedReference);
+    static int measureSplitDelay();
 
     ProcessorConfig m_config;
     int m_frame = static_cast<int>(kBlockSamples); // samples per 10 ms at the processing rate
     std::unique_ptr<Resampler> m_captureDown;
     std::unique_ptr<Resampler> m_referenceDown;
     std::unique_ptr<Resampler> m_up;
+    // Band split: the unprocessed low band upsampled again, and the capture delayed by the
+    // down+up filters, so capture - lowUp is the upper band, aligned with the processed low band.
+    std::unique_ptr<Resampler> m_lowUp;
+    std::array<Sample, kBlockSamples> m_lowCopy{};
+    std::array<Sample, kBlockSamples> m_lowUpBlock{};
+    std::array<Sample, 2 * kBlockSamples> m_delayLine{};
+    int m_splitDelay = 0; // samples at 48 kHz
+    double m_highGain = 1.0;
     std::array<Sample, kBlockSamples> m_low{};
     std::array<Sample, kBlockSamples> m_lowReference{};
     SpeexEchoState_ *m_echo = nullptr;
