@@ -119,8 +119,9 @@ void CallLogRecorder::onEnded(const CallInfo &call)
         m.conversation = messages.ensureConversation(info.peer);
         m.direction = info.direction == CallDirection::Outgoing ? MessageDirection::Outgoing : MessageDirection::Incoming;
         m.sender = info.direction == CallDirection::Incoming ? info.peer.handle : QString();
-        // The line sits where the call began, between the messages of that moment.
-        m.sentAt = info.startedAt.isValid() ? info.startedAt : ended;
+        // At the end time: that is where an open conversation appends it live, so a reload
+        // shows it in the same place (messages exchanged during the call stay above it).
+        m.sentAt = ended;
         m.receivedAt = ended;
         m.body = line.toHtmlEscaped();
         m.plainText = line;
