@@ -233,10 +233,10 @@ IceTransport::IceTransport()
 IceTransport::~IceTransport()
 {
     m_shared->alive = false;
-    if (m_loop) {
-        g_main_loop_quit(m_loop);
-        if (m_thread.joinable())
-            m_thread.join();
+    if (m_thread.joinable()) {
+        m_quit.store(true, std::memory_order_release);
+        g_main_context_wakeup(m_context);
+        m_thread.join();
     }
     if (m_agent) {
         g_signal_handlers_disconnect_matched(m_agent, G_SIGNAL_MATCH_DATA, 0, 0, nullptr, nullptr, this);
@@ -244,8 +244,6 @@ IceTransport::~IceTransport()
             nice_agent_attach_recv(m_agent, m_streamId, component, m_context, nullptr, nullptr);
         g_object_unref(m_agent);
     }
-    if (m_loop)
-        g_main_loop_unref(m_loop);
     if (m_context)
         g_main_context_unref(m_context);
     if (m_rxEvent >= 0)
@@ -266,7 +264,6 @@ bool IceTransport::start(const IceConfig &config, Events events, std::string &er
     }
     m_shared->events = std::move(events);
     m_context = g_main_context_new();
-    m_loop = g_main_loop_new(m_context, FALSE);
     m_agent = nice_agent_new(m_context, NICE_COMPATIBILITY_RFC5245);
     g_object_set(m_agent, "controlling-mode", gboolean(config.controlling), "upnp", FALSE, "ice-tcp", FALSE,
                  "keepalive-conncheck", TRUE, nullptr);
@@ -326,8 +323,10 @@ bool IceTransport::start(const IceConfig &config, Events events, std::string &er
 
 void IceTransport::run()
 {
+    // A flag rather than a GMainLoop: a quit that comes before the loop runs is not lost.
     g_main_context_push_thread_default(m_context);
-    g_main_loop_run(m_loop);
+    while (!m_quit.load(std::memory_order_acquire))
+        g_main_context_iteration(m_context, TRUE);
     g_main_context_pop_thread_default(m_context);
 }
 

@@ -18,7 +18,6 @@
 
 struct _NiceAgent;
 struct _GMainContext;
-struct _GMainLoop;
 
 namespace crosstalk::protocols {
 
@@ -102,10 +101,10 @@ private:
 
     std::shared_ptr<Shared> m_shared;
     _GMainContext *m_context = nullptr;
-    _GMainLoop *m_loop = nullptr;
     _NiceAgent *m_agent = nullptr;
     unsigned m_streamId = 0;
     std::thread m_thread;
+    std::atomic<bool> m_quit{false};
     bool m_haveRemoteCredentials = false;
     int m_rxEvent = -1; // agent thread -> media thread
     int m_txEvent = -1; // media thread -> agent thread
