@@ -42,7 +42,7 @@ public:
         /// start instead of signing on without one (the app sets it; bare protocol tests don't).
         bool waitForKeeper = false;
         /// Crosstalk's engine as libpurple's media backend: audio device factory, STUN/TURN.
-        MediaBackendConfig media;
+        MediaBackendConfig media{};
         /// An unanswered call ends as "no answer" after this; an answered one with no audio
         /// after connectTimeoutMs as "connection failed".
         int ringTimeoutMs = 45000;
