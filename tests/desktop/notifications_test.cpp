@@ -184,3 +184,49 @@ TEST_CASE("Notifications: with no notification server the tray balloon takes ove
 }
 
 #include "notifications_test.moc"
+
+TEST_CASE("Notifications: an incoming call rings with Answer and Decline, and the choice comes back")
+{
+    ListenerBus lb;
+    PurpleFixture f;
+    f.start();
+    GlobalStatus status(f.accounts(), f.roster());
+    ui::Notifier notifier(status);
+    notifier.setSoundEnabled(ui::Notifier::Event::IncomingCall, false); // no audio device in CI
+    QStringList answered, declined;
+    QObject::connect(&notifier, &ui::Notifier::callAnswerRequested, [&](const QString &k) { answered << k; });
+    QObject::connect(&notifier, &ui::Notifier::callDeclineRequested, [&](const QString &k) { declined << k; });
+
+    notifier.incomingCall(QStringLiteral("call:7"), QStringLiteral("Bob"), QStringLiteral("XMPP, bob@localhost"));
+    REQUIRE(waitFor([&] { return lb.listener.calls.size() == 1; }, 3000));
+    const auto &ring = lb.listener.calls.first();
+    CHECK(ring.summary == QLatin1String("Incoming call from Bob"));
+    CHECK(ring.body == QLatin1String("via XMPP, bob@localhost"));
+    CHECK(ring.actions == QStringList{QStringLiteral("answer"), QStringLiteral("Answer"), QStringLiteral("decline"),
+                                      QStringLiteral("Decline")});
+    CHECK(ring.hints.value(QStringLiteral("category")).toString() == QLatin1String("call.incoming"));
+    CHECK(ring.hints.value(QStringLiteral("urgency")).value<uchar>() == 2);
+
+    auto invoke = [&](uint id, const QString &action) {
+        QDBusMessage signal = QDBusMessage::createSignal(QStringLiteral("/org/freedesktop/Notifications"),
+                                                         QStringLiteral("org.freedesktop.Notifications"),
+                                                         QStringLiteral("ActionInvoked"));
+        signal << id << action;
+        lb.connection.send(signal);
+    };
+    REQUIRE(waitFor([&] { return lb.listener.calls.size() == 1; }, 3000));
+    spin(100); // the Notify reply (our id) is in
+    invoke(1, QStringLiteral("answer"));
+    REQUIRE(waitFor([&] { return !answered.isEmpty(); }, 3000));
+    CHECK(answered.first() == QLatin1String("call:7"));
+    notifier.callSettled(QStringLiteral("call:7"));
+    REQUIRE(waitFor([&] { return lb.listener.closed.contains(1u); }, 3000));
+    CHECK_FALSE(notifier.isRinging());
+
+    notifier.incomingCall(QStringLiteral("call:8"), QStringLiteral("Carol"), QStringLiteral("XMPP, carol@localhost"));
+    REQUIRE(waitFor([&] { return lb.listener.calls.size() == 2; }, 3000));
+    spin(100);
+    invoke(2, QStringLiteral("decline"));
+    REQUIRE(waitFor([&] { return !declined.isEmpty(); }, 3000));
+    CHECK(declined.first() == QLatin1String("call:8"));
+}
