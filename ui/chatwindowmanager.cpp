@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/chatwindowmanager.h"
 
+#include "core/contacts/contactdirectory.h"
+#include "core/contacts/presenceaggregator.h"
 #include "core/conversations/conversationhub.h"
 #include "ui/chatwindow.h"
 #include "ui/conversationmodel.h"
@@ -78,7 +80,17 @@ ChatWindowManager::~ChatWindowManager()
 
 ConversationView *ChatWindowManager::find(const ConversationTarget &target) const
 {
-    return m_views.value(target).data();
+    if (ConversationView *exact = m_views.value(target).data())
+        return exact;
+    const PersonId person = personOf(target);
+    return person.isValid() ? m_personViews.value(person).data() : nullptr;
+}
+
+PersonId ChatWindowManager::personOf(const ConversationTarget &target) const
+{
+    if (!m_directory || target.isChat)
+        return {};
+    return m_directory->personOf(target.buddy());
 }
 
 ConversationView *ChatWindowManager::openConversation(const BuddyAddress &buddy)
@@ -97,6 +109,13 @@ ConversationView *ChatWindowManager::openChat(const ChatAddress &chat)
 ConversationView *ChatWindowManager::open(const ConversationTarget &target, bool focus)
 {
     if (ConversationView *existing = find(target)) {
+        if (!(existing->target() == target) && !target.isChat) {
+            // Asked for (or written to) through another of the person's buddies: that
+            // route is now the one in use.
+            existing->retarget(target.buddy());
+            if (const PersonId person = personOf(target); person.isValid())
+                m_lastUsed.insert(person, target.buddy());
+        }
         if (focus) {
             ChatWindow *window = windowOf(existing);
             window->show();
@@ -113,6 +132,7 @@ ConversationView *ChatWindowManager::open(const ConversationTarget &target, bool
         view->setLinkOpener(m_linkOpener);
     view->setFileTransfers(m_fileTransfers);
     m_views.insert(target, view);
+    track(view);
     ChatWindow *window = primaryWindow();
     const bool first = window->count() == 0;
     window->addConversation(view, focus || first);
@@ -146,6 +166,9 @@ ChatWindow *ChatWindowManager::newWindow()
         if (view->target().isChat)
             m_hub.chats().leaveChat(view->target().chat());
         m_views.remove(view->target());
+        for (auto it = m_personViews.begin(); it != m_personViews.end();) {
+            it = it.value() == view ? m_personViews.erase(it) : std::next(it);
+        }
     });
     connect(window, &ChatWindow::unreadChanged, this, [this] { Q_EMIT unreadChanged(totalUnread()); });
     connect(window, &ChatWindow::emptied, this, [this, window] {
@@ -201,6 +224,127 @@ void ChatWindowManager::setNotificationLevel(const ChatAddress &chat, Notificati
 NotificationLevel ChatWindowManager::notificationLevel(const ChatAddress &chat) const
 {
     return m_levels.value(chat, NotificationLevel::Mentions);
+}
+
+void ChatWindowManager::setContactDirectory(contacts::ContactDirectory *directory)
+{
+    if (m_directory || !directory)
+        return;
+    m_directory = directory;
+    connect(directory, &contacts::ContactDirectory::peopleChanged, this, &ChatWindowManager::onPeopleChanged);
+    connect(directory, &contacts::ContactDirectory::reset, this, [this] { onPeopleChanged(m_personViews.keys()); });
+    for (const auto &view : std::as_const(m_views)) {
+        if (view)
+            track(view);
+    }
+}
+
+void ChatWindowManager::track(ConversationView *view)
+{
+    if (view->target().isChat)
+        return;
+    if (view->property("tracked").toBool() == false) {
+        view->setProperty("tracked", true);
+        connect(view, &ConversationView::routeChanged, this,
+                [this, view](const ConversationTarget &from, const ConversationTarget &to, bool byUser) {
+                    if (m_views.value(from) == view)
+                        m_views.remove(from);
+                    m_views.insert(to, view);
+                    if (byUser) {
+                        if (const PersonId person = personOf(to); person.isValid())
+                            m_lastUsed.insert(person, to.buddy());
+                    }
+                });
+    }
+    const PersonId person = personOf(view->target());
+    if (person.isValid())
+        m_personViews.insert(person, view);
+    view->setRoutes(routesFor(view->target().buddy()));
+}
+
+namespace {
+
+QString protocolLabel(const QString &protocolId)
+{
+    if (protocolId == QLatin1String("prpl-jabber"))
+        return QStringLiteral("XMPP");
+    if (protocolId == QLatin1String("prpl-irc"))
+        return QStringLiteral("IRC");
+    QString name = protocolId;
+    if (name.startsWith(QLatin1String("prpl-")))
+        name = name.mid(5);
+    return name.toUpper();
+}
+
+} // namespace
+
+QList<ConversationRoute> ChatWindowManager::routesFor(const BuddyAddress &buddy) const
+{
+    const PersonId person = m_directory ? m_directory->personOf(buddy) : PersonId();
+    const contacts::Contact *contact = person.isValid() ? m_directory->contact(person) : nullptr;
+    if (!contact)
+        return {{buddy, buddy.handle, true}};
+    QList<ConversationRoute> routes;
+    QList<int> order = contacts::PresenceAggregator::reachable(contact->buddies);
+    for (int i = 0; i < contact->buddies.size(); ++i) {
+        if (!order.contains(i))
+            order.append(i); // the offline ones after, in the person's order
+    }
+    for (int i : std::as_const(order)) {
+        const contacts::ContactBuddy &b = contact->buddies[i];
+        routes.append({b.address, protocolLabel(b.protocolId) + QStringLiteral(" · ") + b.address.handle,
+                       b.presence.isOnline()});
+    }
+    return routes;
+}
+
+BuddyAddress ChatWindowManager::bestRoute(PersonId person, const BuddyAddress &current) const
+{
+    const contacts::Contact *contact = m_directory ? m_directory->contact(person) : nullptr;
+    if (!contact)
+        return current;
+    const auto online = [contact](const BuddyAddress &address) {
+        for (const contacts::ContactBuddy &b : contact->buddies) {
+            if (b.address == address)
+                return b.presence.isOnline();
+        }
+        return false;
+    };
+    if (online(current))
+        return current;
+    const auto last = m_lastUsed.constFind(person);
+    if (last != m_lastUsed.cend() && online(*last))
+        return *last;
+    const QList<int> reachable = contacts::PresenceAggregator::reachable(contact->buddies);
+    return reachable.isEmpty() ? current : contact->buddies[reachable.first()].address;
+}
+
+void ChatWindowManager::onPeopleChanged(const QList<PersonId> &people)
+{
+    for (const PersonId &person : people) {
+        ConversationView *view = m_personViews.value(person).data();
+        if (!view)
+            continue;
+        const BuddyAddress current = view->target().buddy();
+        const BuddyAddress best = bestRoute(person, current);
+        if (!(best == current)) {
+            // The buddy in use went offline: follow the person to where they are.
+            QString was;
+            for (const ConversationRoute &r : view->routes()) {
+                if (r.address == current)
+                    was = r.label;
+            }
+            view->setRoutes(routesFor(best));
+            const QList<ConversationRoute> routes = routesFor(best);
+            QString now = best.handle;
+            for (const ConversationRoute &r : routes) {
+                if (r.address == best)
+                    now = r.label;
+            }
+            view->retarget(best, tr("%1 went offline — now sending via %2").arg(was.isEmpty() ? current.handle : was, now));
+        }
+        view->setRoutes(routesFor(view->target().buddy()));
+    }
 }
 
 void ChatWindowManager::setFileTransfers(FileTransferService *service)
@@ -259,6 +403,12 @@ void ChatWindowManager::onMessage(const store::StoredMessage &message)
         if (target.isChat || !incoming)
             return;
         view = open(target, false);
+    }
+    if (!target.isChat && incoming && !(view->target() == target)) {
+        // The person wrote through another of their buddies: answer the same way.
+        view->retarget(target.buddy(), {}, message.conversation);
+        if (const PersonId person = personOf(target); person.isValid())
+            m_lastUsed.insert(person, target.buddy());
     }
     view->addMessage(message);
     if (!incoming)

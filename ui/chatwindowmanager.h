@@ -15,6 +15,9 @@
 namespace crosstalk::conversations {
 class ConversationHub;
 }
+namespace crosstalk::contacts {
+class ContactDirectory;
+}
 namespace crosstalk::history {
 class HistoryReader;
 }
@@ -52,6 +55,12 @@ public:
     NotificationLevel notificationLevel(const ChatAddress &chat) const;
     /// How a buddy is shown in titles (the roster alias); defaults to the handle.
     void setNameResolver(std::function<QString(const BuddyAddress &)> resolver) { m_names = std::move(resolver); }
+    /// People: one conversation per person, with a "send via" selector over the person's
+    /// buddies. It defaults to the route last used with the person while that is online, else
+    /// the best presence, and switches by itself when the buddy in use goes offline.
+    void setContactDirectory(contacts::ContactDirectory *directory);
+    QList<ConversationRoute> routesFor(const BuddyAddress &buddy) const;
+
     /// File transfers: rows in the buddy's conversation; an incoming offer opens the
     /// conversation in the background, like a message.
     void setFileTransfers(FileTransferService *service);
@@ -71,6 +80,11 @@ private:
     void onMessage(const store::StoredMessage &message);
     void refreshRoom(const ChatAddress &chat);
     void onTransfer(const FileTransfer &transfer, bool added);
+    PersonId personOf(const ConversationTarget &target) const;
+    /// The route a person's conversation should use now, starting from `current`.
+    BuddyAddress bestRoute(PersonId person, const BuddyAddress &current) const;
+    void onPeopleChanged(const QList<PersonId> &people);
+    void track(ConversationView *view);
     int totalUnread() const;
 
     conversations::ConversationHub &m_hub;
@@ -81,6 +95,9 @@ private:
     std::function<QString(const BuddyAddress &)> m_names;
     std::function<void(const QUrl &)> m_linkOpener;
     FileTransferService *m_fileTransfers = nullptr;
+    contacts::ContactDirectory *m_directory = nullptr;
+    QHash<PersonId, QPointer<ConversationView>> m_personViews;
+    QHash<PersonId, BuddyAddress> m_lastUsed;
 };
 
 } // namespace crosstalk::ui

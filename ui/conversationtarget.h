@@ -28,6 +28,14 @@ struct ConversationTarget
     }
 };
 
+/// One way to reach the person of a one-to-one conversation ("send via XMPP · bob@…").
+struct ConversationRoute
+{
+    BuddyAddress address;
+    QString label;
+    bool online = false;
+};
+
 inline size_t qHash(const ConversationTarget &t, size_t seed = 0) noexcept
 {
     return qHashMulti(seed, t.isChat, t.account, t.peer.toLower());

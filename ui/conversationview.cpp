@@ -9,6 +9,7 @@
 #include "ui/messagedelegate.h"
 #include "ui/transferlist.h"
 
+#include <QComboBox>
 #include <QDesktopServices>
 #include <QDragEnterEvent>
 #include <QDropEvent>
@@ -176,7 +177,21 @@ ConversationView::ConversationView(conversations::ConversationHub &hub, history:
     m_layout = layout;
     layout->setContentsMargins(6, 6, 6, 6);
     layout->setSpacing(4);
-    layout->addWidget(m_header);
+    auto *headerRow = new QHBoxLayout;
+    headerRow->addWidget(m_header, 1);
+    if (!m_target.isChat) {
+        m_routeBox = new QComboBox(this);
+        m_routeBox->setToolTip(tr("Send via"));
+        m_routeBox->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+        headerRow->addWidget(new QLabel(tr("Send via"), this));
+        headerRow->addWidget(m_routeBox);
+        setRoutes({{m_target.buddy(), m_target.peer, true}});
+        connect(m_routeBox, &QComboBox::activated, this, [this](int index) {
+            if (index >= 0 && index < m_routes.size())
+                retarget(m_routes[index].address, {}, {}, true);
+        });
+    }
+    layout->addLayout(headerRow);
     layout->addWidget(m_status);
     layout->addWidget(m_searchBar);
     layout->addWidget(center, 1);
@@ -218,8 +233,8 @@ ConversationView::ConversationView(conversations::ConversationHub &hub, history:
 
     // The store knows the conversation by id; resolving it is a write-thread round trip.
     auto future = m_target.isChat ? m_hub.conversationFor(m_target.chat()) : m_hub.conversationFor(m_target.buddy());
-    future.then(this, [this](ConversationId id) {
-        if (!m_model->conversation().isValid() || m_model->rowCount() == 0)
+    future.then(this, [this, generation = m_openGeneration](ConversationId id) {
+        if (generation == m_openGeneration && (!m_model->conversation().isValid() || m_model->rowCount() == 0))
             m_model->open(id);
     });
 }
@@ -242,6 +257,54 @@ void ConversationView::addMessage(const store::StoredMessage &message)
     m_model->addLive(message);
     if (m_stickToBottom)
         m_list->scrollToBottom();
+}
+
+void ConversationView::setRoutes(const QList<ConversationRoute> &routes)
+{
+    if (!m_routeBox)
+        return;
+    m_routes = routes;
+    const QSignalBlocker block(m_routeBox);
+    m_routeBox->clear();
+    int current = -1;
+    for (const ConversationRoute &route : routes) {
+        m_routeBox->addItem((route.online ? QStringLiteral("● ") : QStringLiteral("○ ")) + route.label);
+        m_routeBox->setItemData(m_routeBox->count() - 1, route.online ? tr("online") : tr("offline"), Qt::ToolTipRole);
+        if (ConversationTarget::of(route.address) == m_target)
+            current = m_routeBox->count() - 1;
+    }
+    if (current < 0) { // the current route is not (or no longer) among them: keep it listed
+        m_routes.prepend({m_target.buddy(), m_target.peer, false});
+        m_routeBox->insertItem(0, QStringLiteral("○ ") + m_target.peer);
+        current = 0;
+    }
+    m_routeBox->setCurrentIndex(current);
+}
+
+void ConversationView::retarget(const BuddyAddress &to, const QString &note, ConversationId known, bool byUser)
+{
+    const ConversationTarget target = ConversationTarget::of(to);
+    if (target == m_target || m_target.isChat)
+        return;
+    if (m_typing)
+        m_typing->reset();
+    const ConversationTarget before = std::exchange(m_target, target);
+    setRoutes(m_routes);
+    ++m_openGeneration;
+    if (known.isValid()) {
+        m_model->open(known);
+    } else {
+        m_model->open({}); // empty until the store says which conversation it is
+        m_hub.conversationFor(to).then(this, [this, generation = m_openGeneration](ConversationId id) {
+            if (generation == m_openGeneration)
+                m_model->open(id);
+        });
+    }
+    if (!note.isEmpty()) {
+        m_status->setText(note);
+        m_status->show();
+    }
+    Q_EMIT routeChanged(before, m_target, byUser);
 }
 
 void ConversationView::setFileTransfers(FileTransferService *service)

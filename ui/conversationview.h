@@ -11,6 +11,7 @@
 
 #include <functional>
 
+class QComboBox;
 class QLabel;
 class QLineEdit;
 class QListView;
@@ -62,6 +63,15 @@ public:
     void setJoined(bool joined);
     bool isAtBottom() const;
 
+    /// The ways to reach this person (one-to-one only): the "send via" selector, always
+    /// shown. The current route stays selected when it is among them.
+    void setRoutes(const QList<ConversationRoute> &routes);
+    QList<ConversationRoute> routes() const { return m_routes; }
+    QComboBox *routeSelector() const { return m_routeBox; }
+    /// Switches to another of the person's buddies: replies go there and the list shows that
+    /// conversation's history. note, when set, says why under the header.
+    void retarget(const BuddyAddress &to, const QString &note = {}, ConversationId known = {}, bool byUser = false);
+
     /// Enables sending files (the attach button and drag-and-drop) and the transfer rows.
     void setFileTransfers(FileTransferService *service);
     /// The transfer rows (null until setFileTransfers).
@@ -82,6 +92,9 @@ Q_SIGNALS:
     /// The first page is laid out (open-to-first-paint is measured to here).
     void opened();
     void searchFinished(int hits);
+    /// The route changed (byUser: picked in the selector).
+    void routeChanged(const crosstalk::ui::ConversationTarget &from, const crosstalk::ui::ConversationTarget &to,
+                      bool byUser);
 
 protected:
     void dragEnterEvent(QDragEnterEvent *event) override;
@@ -109,6 +122,9 @@ private:
     QListWidget *m_participants = nullptr;
     conversations::TypingNotifier *m_typing = nullptr;
     QVBoxLayout *m_layout = nullptr;
+    QComboBox *m_routeBox = nullptr;
+    QList<ConversationRoute> m_routes;
+    int m_openGeneration = 0;
     QHBoxLayout *m_inputRow = nullptr;
     QToolButton *m_attach = nullptr;
     FileTransferService *m_fileTransfers = nullptr;
