@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/application.h"
 
+#include "app/callsetup.h"
 #include "app/conversationsetup.h"
 #include "app/demo.h"
 #include "app/desktopsetup.h"
@@ -38,6 +39,7 @@ Application::Application(CommandLine commandLine, QObject *parent)
 Application::~Application()
 {
     // Windows go before the services they watch; libpurple quits before the demo server.
+    m_calls.reset(); // an open call window hangs up through the backend, still alive here
     m_desktop.reset();
     m_conversations.reset();
     m_prompts.reset();
@@ -118,6 +120,14 @@ int Application::exec()
     connect(m_conversations.get(), &ConversationSetup::ready, m_desktop.get(), [this] {
         if (m_conversations->windows())
             m_desktop->followChatWindows(*m_conversations->windows());
+    });
+    // Calls: routes for the list, the call log, call window and toast, ring and missed calls.
+    m_calls = std::make_unique<CallSetup>(*m_store, m_backend->calls(), m_backend->accounts(), *m_directory,
+                                          *m_window);
+    m_calls->followDesktop(m_desktop->notifier());
+    connect(m_conversations.get(), &ConversationSetup::ready, m_calls.get(), [this] {
+        if (m_conversations->windows())
+            m_calls->followConversations(*m_conversations->windows());
     });
 
     if (m_commandLine.demoPeer) {

@@ -25,6 +25,7 @@ class PromptPresenter;
 
 namespace crosstalk::app {
 
+class CallSetup;
 class ConversationSetup;
 class DesktopSetup;
 class Demo;
@@ -62,6 +63,7 @@ private:
     std::unique_ptr<ui::PromptPresenter> m_prompts;
     std::unique_ptr<ConversationSetup> m_conversations;
     std::unique_ptr<DesktopSetup> m_desktop;
+    std::unique_ptr<CallSetup> m_calls;
 };
 
 } // namespace crosstalk::app
