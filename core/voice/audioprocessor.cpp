@@ -49,6 +49,7 @@ AudioProcessor::AudioProcessor(const ProcessorConfig &config)
         if (m_config.bandSplit) {
             m_lowUp = std::make_unique<Resampler>(rate, kSampleRate, kQuality, false);
             m_splitDelay = measureSplitDelay();
+            m_maxHighGain = std::pow(10.0, m_config.agcMaxGainDb / 20.0);
         }
     }
     if (m_config.echoCancellation) {
@@ -172,7 +173,7 @@ void AudioProcessor::processLowBand(Block capture, std::span<const Sample> playe
     const double after = meanSquare(std::span<const Sample>(m_low).first(frame));
     const double previousGain = m_highGain;
     if (before > 10.0 * 10.0)
-        m_highGain = std::clamp(std::sqrt(after / before), 0.0, std::pow(10.0, m_config.agcMaxGainDb / 20.0));
+        m_highGain = std::clamp(std::sqrt(after / before), 0.0, m_maxHighGain);
 
     // Upper band = capture (delayed like the filters delay the low band) - its own low band.
     const auto n = capture.size();
@@ -186,8 +187,8 @@ void AudioProcessor::processLowBand(Block capture, std::span<const Sample> playe
         // The gain moves linearly across the block: no step at block edges.
         const double g = previousGain + (m_highGain - previousGain) * double(i + 1) / double(n);
         const double high = double(m_delayLine[i]) - double(m_lowUpBlock[i]);
-        const double y = double(capture[i]) + g * high;
-        capture[i] = static_cast<Sample>(std::clamp(std::lround(y), -32768L, 32767L));
+        const double y = std::clamp(double(capture[i]) + g * high, -32768.0, 32767.0);
+        capture[i] = static_cast<Sample>(y >= 0 ? y + 0.5 : y - 0.5); // rounds; no libm call per sample
     }
     // Keep the last `delay` samples for the next block.
     std::copy_n(m_delayLine.begin() + static_cast<std::ptrdiff_t>(n), delay, m_delayLine.begin());

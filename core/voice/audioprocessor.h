@@ -90,6 +90,7 @@ private:
     std::array<Sample, 2 * kBlockSamples> m_delayLine{};
     int m_splitDelay = 0; // samples at 48 kHz
     double m_highGain = 1.0;
+    double m_maxHighGain = 1.0;
     std::array<Sample, kBlockSamples> m_low{};
     std::array<Sample, kBlockSamples> m_lowReference{};
     SpeexEchoState_ *m_echo = nullptr;

@@ -60,11 +60,20 @@ void OpusAudioEncoder::setExpectedLoss(int percent)
     if (!m_encoder || percent == m_lossPercent)
         return;
     m_lossPercent = percent;
-    opus_encoder_ctl(m_encoder, OPUS_SET_PACKET_LOSS_PERC(percent));
     const bool fec = m_config.fec && percent >= 1;
+    // SILK codes its redundant (LBRR) copy up to 7 quantiser steps coarser than the primary,
+    // fewer as the expected loss rises, and no fewer than 2 from 13 % on: once FEC is on at all,
+    // ask for the finest copy. A higher expected loss also makes SILK lean less on the previous
+    // frame, which is what the frame after a loss needs.
+    opus_encoder_ctl(m_encoder, OPUS_SET_PACKET_LOSS_PERC(fec ? std::max(percent, kFecLossFloor) : percent));
     if (fec != m_fecActive) {
         m_fecActive = fec;
         opus_encoder_ctl(m_encoder, OPUS_SET_INBAND_FEC(fec ? 1 : 0));
+        // FEC exists only in the SILK layer: in hybrid mode (super-wideband, fullband) the band
+        // above 8 kHz of a lost frame can only be concealed. While packets are lost, code
+        // wideband SILK alone so the redundant copy rebuilds everything that was sent, and all
+        // the bits go to the band that carries speech. Fullband again on a clean path.
+        opus_encoder_ctl(m_encoder, OPUS_SET_MAX_BANDWIDTH(fec ? OPUS_BANDWIDTH_WIDEBAND : OPUS_BANDWIDTH_FULLBAND));
     }
 }
 

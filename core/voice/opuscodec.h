@@ -21,6 +21,8 @@ inline constexpr int kMaxBitrate = 64000;
 inline constexpr std::size_t kMaxOpusPacket = 1275;
 /// Opus's algorithmic delay at 48 kHz for the VOIP application (lookahead), in samples.
 inline constexpr int kOpusLookahead = 312;
+/// Expected loss told to Opus whenever FEC is on (see setExpectedLoss).
+inline constexpr int kFecLossFloor = 13;
 
 struct EncoderConfig
 {
@@ -50,8 +52,9 @@ public:
     /// Encodes one frame of frameSamples(); returns the packet size or -1. Never allocates.
     int encode(std::span<const Sample> pcm, std::span<std::uint8_t> packet);
 
-    /// The loss the receiver reported, 0..100 %: sets OPUS_SET_PACKET_LOSS_PERC and turns in-band
-    /// FEC on above 1 % (Opus only spends bits on FEC when the expected loss is non-zero).
+    /// The loss the receiver reported, 0..100 %: turns in-band FEC on from 1 % (Opus only spends
+    /// bits on FEC when the expected loss is non-zero); while FEC is on, Opus is told at least
+    /// kFecLossFloor % and codes wideband SILK only, so the redundant copy covers the whole band.
     void setExpectedLoss(int percent);
     void setBitrate(int bitsPerSecond);
     int bitrate() const { return m_bitrate; }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Loss robustness: segmental SNR on the lost frames at 10 % random loss, FEC from the next
 // packet against concealment only; then whole calls through the relay with FEC recovery on/off.
+#include "core/voice/opuscodec.h"
+#include "core/voice/ratecontroller.h"
 #include "tests/support/net/losssimulation.h"
 #include "tests/support/net/virtualcall.h"
 
@@ -14,13 +16,22 @@ using namespace crosstalk::test;
 int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
-    std::printf("Loss robustness at 10 %% random loss (segmental SNR on lost frames)\n");
+    // The engine's operating point at 10 % loss: what its rate controller settles on after a
+    // few receiver reports saying so (from the default 32 kb/s start, peer allows 64 kb/s).
+    RateController rate(32000, 64000);
+    for (int i = 0; i < 20; ++i)
+        rate.onReport(0.10, 40.0);
+    const int engineRate = rate.bitrate();
+    std::printf("Loss robustness at 10 %% random loss (segmental SNR on lost frames); the engine runs at %d kb/s"
+                " there (RateController), expected loss told to Opus %d %% (floor %d %% with FEC)\n",
+                engineRate / 1000, rate.expectedLossPercent(), kFecLossFloor);
     for (int s = 0; s < 2; ++s) {
         const auto audio = s == 0 ? testSpeech(30.0) : voicedSignal(30.0);
-        for (int bitrate : {32000, 48000}) {
+        for (int bitrate : {32000, 48000, engineRate}) {
             LossExperiment e;
             e.lossRate = 0.10;
             e.bitrate = bitrate;
+            e.expectedLossPercent = rate.expectedLossPercent();
             e.useFec = true;
             const LossOutcome fec = runLossExperiment(audio, e);
             e.useFec = false;
