@@ -123,8 +123,14 @@ bool BackendStream::start(std::string &error)
     };
     events.connected = [this] { onTransportConnected(); };
     events.failed = [this](const std::string &why) {
-        if (!m_transportReady)
-            fail(MediaFailure::ConnectionFailed, why);
+        if (m_transportReady)
+            return;
+        if (!m_accepted) { // reported once the call is answered, if nothing works by then
+            m_iceFailed = true;
+            m_iceFailure = why;
+            return;
+        }
+        fail(MediaFailure::ConnectionFailed, why);
     };
     return m_ice->start(ice, std::move(events), error);
 }
@@ -165,6 +171,12 @@ void BackendStream::addRemoteCandidates(const std::vector<IceCandidate> &candida
     if (m_stopped)
         return;
     std::vector<std::string> rejected;
+    if (m_ice && !m_initiator && !m_accepted) {
+        // The callee starts checks only once the user answers (as Farstream does): before that
+        // the caller cannot complete them anyway, and a ringing phone must not time out ICE.
+        m_pendingRemote.insert(m_pendingRemote.end(), candidates.begin(), candidates.end());
+        return;
+    }
     if (m_ice) {
         m_ice->addRemoteCandidates(candidates, rejected);
         armIceTimer();
@@ -246,6 +258,15 @@ void BackendStream::setAccepted()
     if (m_accepted)
         return;
     m_accepted = true;
+    if (!m_pendingRemote.empty()) {
+        std::vector<IceCandidate> pending;
+        pending.swap(m_pendingRemote);
+        addRemoteCandidates(pending);
+    }
+    if (m_iceFailed && !m_transportReady) {
+        fail(MediaFailure::ConnectionFailed, m_iceFailure);
+        return;
+    }
     armIceTimer();
     maybeStartMedia();
 }
@@ -363,7 +384,8 @@ void BackendStream::fail(MediaFailure kind, const std::string &detail)
 
 void BackendStream::armIceTimer()
 {
-    if (m_iceTimer || m_transportReady || m_stopped || m_config.iceTimeoutMs <= 0)
+    // Runs from the answer on: ringing can take as long as it likes.
+    if (m_iceTimer || !m_accepted || m_transportReady || m_stopped || m_config.iceTimeoutMs <= 0)
         return;
     m_iceTimer = g_timeout_add(
         guint(m_config.iceTimeoutMs),

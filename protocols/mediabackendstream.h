@@ -94,6 +94,9 @@ private:
     std::unique_ptr<voice::UdpSocket> m_udp;
     IceCandidate m_rawLocal;
     std::optional<IceCandidate> m_rawRemote;
+    std::vector<IceCandidate> m_pendingRemote; // the callee's, until answered
+    bool m_iceFailed = false;
+    std::string m_iceFailure;
 
     std::optional<CodecChoice> m_choice;
     bool m_codecFailed = false;

@@ -263,9 +263,11 @@ void CallSession::publish(std::int64_t nowUs, bool force)
         lock.lock();
     else if (!lock.try_lock())
         return; // a reader holds it: publish on the next pass rather than wait
-    m_nextPublishUs = nowUs + kPublishIntervalUs;
     CallStats &s = m_published;
     m_stream->fillStats(s, nowUs);
+    // Every 10 ms until the first frame is played, so "audio flowing" is seen when it happens
+    // (answer-to-first-frame is measured through it), then every 100 ms.
+    m_nextPublishUs = nowUs + (s.normalFrames > 0 ? kPublishIntervalUs : kBlockMs * 1000);
     s.running = !m_quit.load(std::memory_order_relaxed);
     s.muted = muted();
     s.held = held();

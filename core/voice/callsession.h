@@ -93,7 +93,8 @@ public:
     /// waiting datagrams, runs one tick per captured block, sends RTCP.
     void advance(std::int64_t nowUs);
 
-    /// A consistent snapshot, refreshed by the media thread every 100 ms. Any thread.
+    /// A consistent snapshot, refreshed by the media thread every 100 ms (every 10 ms until
+    /// the first received frame has been played). Any thread.
     CallStats stats() const;
 
 private:
