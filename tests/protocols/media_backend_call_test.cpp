@@ -9,7 +9,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
 
 #include <algorithm>
 #include <cstdio>
@@ -251,4 +253,58 @@ TEST_CASE("media backend: a callee left ringing longer than the ICE timeout stil
                 static_cast<long long>(connectedMs), static_cast<long long>(firstFrameMs));
     rig.hangUp(rig.b);
     REQUIRE(waitFor([&] { return rig.a.ended && rig.b.ended; }, 10000));
+}
+
+namespace {
+int entriesIn(const char *dir)
+{
+    return int(QDir(QString::fromLatin1(dir)).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::System).size());
+}
+
+long residentKb()
+{
+    QFile statm(QStringLiteral("/proc/self/statm"));
+    if (!statm.open(QIODevice::ReadOnly))
+        return 0;
+    const QList<QByteArray> fields = statm.readAll().split(' ');
+    return fields.size() > 1 ? fields[1].toLong() * 4 : 0;
+}
+
+int callsInARow()
+{
+    return qEnvironmentVariableIntValue("CROSSTALK_CALLS_IN_A_ROW") > 0 ? qEnvironmentVariableIntValue("CROSSTALK_CALLS_IN_A_ROW") : 10;
+}
+
+void oneShortCall(const std::vector<voice::Sample> &a, const std::vector<voice::Sample> &b)
+{
+    MediaRig::Options options;
+    options.inputA = a;
+    options.inputB = b;
+    MediaRig rig(options);
+    REQUIRE(rig.connect());
+    REQUIRE(waitFor([&] { return protocols::mediaAudioFlowing(rig.a.media) && protocols::mediaAudioFlowing(rig.b.media); },
+                    15000));
+    rig.hangUp(rig.a);
+    REQUIRE(waitFor([&] { return rig.a.ended && rig.b.ended; }, 10000));
+}
+} // namespace
+
+TEST_CASE("media backend: ten ICE calls in a row leave no file descriptors, threads or memory behind")
+{
+    MediaTestRuntime runtime;
+    const auto a = sweepSignal(300, 3000);
+    const auto b = sweepSignal(2500, 400);
+    oneShortCall(a, b); // GLib and libnice set up their lazy singletons once
+    spin(300);
+    const int fds = entriesIn("/proc/self/fd");
+    const int threads = entriesIn("/proc/self/task");
+    const long rss = residentKb();
+    for (int i = 0; i < callsInARow(); ++i)
+        oneShortCall(a, b);
+    spin(300);
+    std::printf("after %d calls: fds %d -> %d, threads %d -> %d, RSS %ld -> %ld kB\n", callsInARow(), fds, entriesIn("/proc/self/fd"),
+                threads, entriesIn("/proc/self/task"), rss, residentKb());
+    CHECK(entriesIn("/proc/self/fd") == fds);
+    CHECK(entriesIn("/proc/self/task") == threads);
+    CHECK(residentKb() - rss < 16 * 1024);
 }
