@@ -10,9 +10,22 @@
 
 namespace crosstalk::test {
 
-PurpleFixture::PurpleFixture(ReconnectSettings reconnect)
+namespace {
+
+protocols::PurpleBackend::Options backendOptions(const QString &userDir, ReconnectSettings reconnect,
+                                                 const PurpleFixture::Configure &configure)
+{
+    protocols::PurpleBackend::Options options{userDir, reconnect};
+    if (configure)
+        configure(options);
+    return options;
+}
+
+} // namespace
+
+PurpleFixture::PurpleFixture(ReconnectSettings reconnect, const Configure &configure)
     : m_backend(std::make_unique<protocols::PurpleBackend>(
-          protocols::PurpleBackend::Options{m_dir.filePath(QStringLiteral("purple")), reconnect}))
+          backendOptions(m_dir.filePath(QStringLiteral("purple")), reconnect, configure)))
 {
     QObject::connect(&messaging(), &MessagingService::imReceived, [this](const ImMessage &m) { received << m; });
     QObject::connect(&messaging(), &MessagingService::imSent, [this](const ImMessage &m) { sent << m; });

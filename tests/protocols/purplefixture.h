@@ -9,6 +9,7 @@
 #include <QList>
 #include <QPointer>
 
+#include <functional>
 #include <memory>
 
 namespace crosstalk::test {
@@ -19,7 +20,9 @@ namespace crosstalk::test {
 class PurpleFixture
 {
 public:
-    explicit PurpleFixture(ReconnectSettings reconnect = {500, 2000, 2.0, 0.1});
+    using Configure = std::function<void(protocols::PurpleBackend::Options &)>;
+    /// `configure` may set more backend options (media backend, call timeouts).
+    explicit PurpleFixture(ReconnectSettings reconnect = {500, 2000, 2.0, 0.1}, const Configure &configure = {});
     ~PurpleFixture();
 
     protocols::PurpleBackend &backend() { return *m_backend; }

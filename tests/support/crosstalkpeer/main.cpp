@@ -195,6 +195,7 @@ int main(int argc, char **argv)
     options.ringTimeoutMs = parser.value(QStringLiteral("ring-timeout")).toInt();
     const std::string in = parser.value(QStringLiteral("in")).toStdString();
     const std::string out = parser.value(QStringLiteral("out")).toStdString();
+    options.media.audioProcessing = false; // tests measure the codec path, not the echo canceller
     options.media.audioDevice = [in, out](std::string &) -> std::unique_ptr<voice::AudioDevice> {
         voice::FileDeviceConfig config;
         config.clock = voice::FileDeviceConfig::Clock::RealTime;
