@@ -14,7 +14,9 @@
 #include "core/store/connection.h"
 #include "core/store/store.h"
 #include "protocols/purplebackend.h"
+#include "ui/avatarcache.h"
 #include "ui/contactlistmodel.h"
+#include "ui/contactlistview.h"
 #include "ui/mainwindow.h"
 #include "ui/promptdialog.h"
 
@@ -89,6 +91,9 @@ int Application::exec()
 
     m_window = std::make_unique<ui::MainWindow>(m_backend->accounts(), m_backend->roster(), *m_directory,
                                                 *m_contactSync);
+    // libpurple keeps every buddy icon in <purple dir>/icons, named by content hash.
+    m_window->contactView()->setAvatarCache(
+        new ui::AvatarCache(QDir(m_profile->purpleDir()).filePath(QStringLiteral("icons")), m_window.get()));
     // "Recent conversation" order: from the store at start, then from live traffic.
     m_contactCache->loadLastConversations().then(this, [this](QHash<PersonId, qint64> latest) {
         m_window->contactModel()->setLastActivities(std::move(latest));

@@ -4,6 +4,7 @@
 #include "protocols/purpleconvert.h"
 #include "protocols/purpleruntime.h"
 
+#include <QFileInfo>
 #include <QSet>
 
 #include <purple.h>
@@ -114,6 +115,14 @@ BuddyInfo PurpleRoster::infoOf(PurpleBuddy *buddy)
     if (PurpleGroup *group = purple_buddy_get_group(buddy))
         info.group = fromUtf8(purple_group_get_name(group));
     info.presence = presenceOf(purple_buddy_get_presence(buddy));
+    // libpurple caches every buddy icon as <icons dir>/<sha1>.<ext>; the file name is both the
+    // hash the merge engine compares and what the list loads, even before sign-on.
+    if (PurpleBuddyIcon *icon = purple_buddy_get_icon(buddy)) {
+        if (char *path = purple_buddy_icon_get_full_path(icon)) {
+            info.avatarHash = QFileInfo(QString::fromUtf8(path)).fileName();
+            g_free(path);
+        }
+    }
     return info;
 }
 

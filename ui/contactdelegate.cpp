@@ -2,6 +2,7 @@
 #include "ui/contactdelegate.h"
 
 #include "core/model/presence.h"
+#include "ui/avatarcache.h"
 #include "ui/contactlistmodel.h"
 
 #include <QApplication>
@@ -110,20 +111,31 @@ void ContactDelegate::paint(QPainter *p, const QStyleOptionViewItem &option, con
     const bool online = presence > int(PresenceKind::Invisible);
     const QRect row = option.rect;
 
-    // Avatar: initials on a colour of the name, dimmed when offline.
+    // Avatar: the picture when there is a usable one, else initials on a colour of the name;
+    // dimmed when offline either way.
     const QRect avatar(row.left() + kMargin, row.center().y() - kAvatar / 2, kAvatar, kAvatar);
-    QColor fill = avatarColor(name);
-    if (!online)
-        fill.setAlphaF(0.45);
-    p->setPen(Qt::NoPen);
-    p->setBrush(fill);
-    p->drawEllipse(avatar);
-    QFont avatarFont = option.font;
-    avatarFont.setBold(true);
-    avatarFont.setPixelSize(kAvatar * 2 / 5);
-    p->setFont(avatarFont);
-    p->setPen(Qt::white);
-    p->drawText(avatar, Qt::AlignCenter, initials(name.mid(1, name.size() - 2)));
+    const QString avatarHash = index.data(ContactListModel::AvatarRole).toString();
+    const QPixmap picture = m_avatars && !avatarHash.isEmpty()
+                                ? m_avatars->pixmap(avatarHash, kAvatar, p->device()->devicePixelRatioF())
+                                : QPixmap();
+    if (!picture.isNull()) {
+        p->setOpacity(online ? 1.0 : 0.45);
+        p->drawPixmap(avatar.topLeft(), picture);
+        p->setOpacity(1.0);
+    } else {
+        QColor fill = avatarColor(name);
+        if (!online)
+            fill.setAlphaF(0.45);
+        p->setPen(Qt::NoPen);
+        p->setBrush(fill);
+        p->drawEllipse(avatar);
+        QFont avatarFont = option.font;
+        avatarFont.setBold(true);
+        avatarFont.setPixelSize(kAvatar * 2 / 5);
+        p->setFont(avatarFont);
+        p->setPen(Qt::white);
+        p->drawText(avatar, Qt::AlignCenter, initials(name.mid(1, name.size() - 2)));
+    }
 
     // Presence dot on the avatar's corner, ringed in the row's background colour.
     const int dot = 11;

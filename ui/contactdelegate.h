@@ -6,7 +6,9 @@
 
 namespace crosstalk::ui {
 
-/// Paints a contact row (initials avatar, presence dot, name, status line, unread badge,
+class AvatarCache;
+
+/// Paints a contact row (avatar picture or initials, presence dot, name, status line, unread badge,
 /// call button) and a group header (arrow, name, online/total), in the system palette.
 class ContactDelegate : public QStyledItemDelegate
 {
@@ -20,10 +22,13 @@ public:
     /// Where the call button of a row sits (for hit-testing clicks).
     QRect callButtonRect(const QRect &row) const;
     static QColor presenceColor(int presenceKind);
+    /// Pictures for rows whose person has one; without a cache every row shows initials.
+    void setAvatarCache(AvatarCache *cache) { m_avatars = cache; }
 
 private:
     void paintHeader(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const;
     QIcon m_callIcon;
+    AvatarCache *m_avatars = nullptr;
 };
 
 } // namespace crosstalk::ui

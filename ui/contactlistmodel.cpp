@@ -112,6 +112,17 @@ ContactListModel::EntryChange ContactListModel::fillEntry(Entry &e, const Contac
     e.pinned = c.pinned;
     e.status = p.message.isEmpty() ? QString() : displaySafe(p.message, 120);
     e.callable = !PresenceAggregator::callable(c.buddies).isEmpty();
+    e.avatar = c.avatarHash;
+    if (e.avatar.isEmpty()) {
+        int best = -1;
+        for (const contacts::ContactBuddy &b : c.buddies) {
+            const int r = PresenceAggregator::rank(b.presence.kind);
+            if (!b.avatarHash.isEmpty() && r > best) {
+                best = r;
+                e.avatar = b.avatarHash;
+            }
+        }
+    }
     return change;
 }
 
@@ -432,6 +443,7 @@ QVariant ContactListModel::data(const QModelIndex &index, int role) const
     case GroupRole: return m_groupNames.value(e.group);
     case UnreadRole: return m_unread.value(row.person, 0);
     case CallableRole: return e.callable;
+    case AvatarRole: return e.avatar;
     case Qt::ToolTipRole: {
         const Contact *c = m_directory.contact(row.person);
         if (!c)

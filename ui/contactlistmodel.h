@@ -31,6 +31,7 @@ public:
         CollapsedRole, ///< headers
         CountsRole,    ///< headers: "online/total"
         NameRole,      ///< display-safe name
+        AvatarRole,    ///< avatar file name (hash) for the AvatarCache; empty: initials
     };
     enum class RowKind { Header, Person };
     enum class SortMode { Presence, Name, Recent };
@@ -87,6 +88,7 @@ private:
         QString foldedName;
         QString searchKey;  ///< folded names, aliases and handles
         QString status;
+        QString avatar;     ///< the person's own picture, else their best buddy's
         int group = 0;      ///< index into m_groupNames
         int rank = 0;       ///< presence rank
         int nameOrder = 0;  ///< position in a name sort, so sorting compares ints

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/contactlistview.h"
 
+#include "ui/avatarcache.h"
 #include "ui/contactdelegate.h"
 #include "ui/contactlistmodel.h"
 
@@ -94,6 +95,13 @@ void ContactListView::contextMenuEvent(QContextMenuEvent *event)
         setCurrentIndex(index);
         Q_EMIT menuRequested(person, event->globalPos());
     }
+}
+
+void ContactListView::setAvatarCache(AvatarCache *cache)
+{
+    m_delegate->setAvatarCache(cache);
+    if (cache)
+        connect(cache, &AvatarCache::ready, viewport(), qOverload<>(&QWidget::update), Qt::UniqueConnection);
 }
 
 } // namespace crosstalk::ui

@@ -7,6 +7,7 @@
 
 namespace crosstalk::ui {
 
+class AvatarCache;
 class ContactDelegate;
 class ContactListModel;
 
@@ -20,6 +21,8 @@ public:
     ContactListView(ContactListModel &model, QWidget *parent = nullptr);
 
     PersonId currentPerson() const;
+    /// Rows show pictures from this cache (repainted as they finish decoding).
+    void setAvatarCache(AvatarCache *cache);
 
 Q_SIGNALS:
     void openRequested(crosstalk::PersonId person);

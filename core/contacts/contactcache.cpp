@@ -95,6 +95,7 @@ QFuture<QList<ContactCache::StoredBuddy>> ContactCache::storeBuddies(QList<QPair
             s.buddy.alias = info.alias;
             s.buddy.serverAlias = info.serverAlias;
             s.buddy.group = info.group;
+            s.buddy.avatarHash = info.avatarHash;
             s.buddy.presence = info.presence;
             s.person = people.personOf(s.buddy.id);
             // A cached statement: at sign-on this runs once per buddy of a big roster.

@@ -17,7 +17,8 @@ qint64 nowMs()
 
 bool sameMetadata(const ContactBuddy &known, const BuddyInfo &info)
 {
-    return known.alias == info.alias && known.serverAlias == info.serverAlias && known.group == info.group;
+    return known.alias == info.alias && known.serverAlias == info.serverAlias && known.group == info.group
+           && known.avatarHash == info.avatarHash;
 }
 
 } // namespace

@@ -19,6 +19,9 @@ struct BuddyInfo
     QString serverAlias; ///< the name the buddy gave themselves
     QString group;
     Presence presence;
+    /// The buddy's picture as the protocol cached it: a file name (content hash + extension)
+    /// in the protocol's avatar directory; empty when the buddy has none.
+    QString avatarHash = {};
 };
 
 /// Buddy lists of all accounts, their presence, and our own status.

@@ -32,12 +32,13 @@ BuddyId BuddyRepository::upsert(const BuddyInfo &info)
     const BuddyId id = ensure(info.address);
     Statement &stmt =
         m_db.cached("UPDATE buddies SET alias = ?2, server_alias = ?3, group_name = ?4, presence = ?5, "
-                    "status_text = ?6, on_list = 1, updated_at = ?7 WHERE id = ?1");
+                    "status_text = ?6, avatar_hash = ?8, on_list = 1, updated_at = ?7 WHERE id = ?1");
     stmt.bind(1, id.value()).bind(2, info.alias.isNull() ? QStringLiteral("") : info.alias);
     stmt.bind(3, info.serverAlias.isNull() ? QStringLiteral("") : info.serverAlias);
     stmt.bind(4, info.group.isNull() ? QStringLiteral("") : info.group);
     stmt.bind(5, int(info.presence.kind));
     stmt.bind(6, info.presence.message.isNull() ? QStringLiteral("") : info.presence.message);
+    stmt.bind(8, info.avatarHash.isNull() ? QStringLiteral("") : info.avatarHash);
     stmt.bind(7, now()).run();
     // A person still named after the raw handle takes the friendlier name.
     const QString name = !info.alias.isEmpty() ? info.alias : info.serverAlias;

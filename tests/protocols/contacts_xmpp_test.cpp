@@ -10,6 +10,10 @@
 #include "tests/support/prosodyserver.h"
 #include "tests/support/waitfor.h"
 
+#include <QCryptographicHash>
+#include <QFile>
+#include <QFileInfo>
+
 #include <catch2/catch.hpp>
 
 using namespace crosstalk;
@@ -94,4 +98,46 @@ TEST_CASE("contacts over XMPP: one person across two accounts, with the best pre
     CHECK(contacts::PresenceAggregator::presenceOf(*directory.contact(person)).message == QStringLiteral("in a meeting"));
     f.accounts().disconnectAccount(frida2);
     REQUIRE(waitFor([&] { return presenceOf(person) == PresenceKind::Offline; }));
+}
+
+TEST_CASE("contacts over XMPP: a buddy's avatar arrives as a cached picture named by its hash")
+{
+    ProsodyServer server;
+    QString error;
+    REQUIRE(server.addUser(QStringLiteral("pic"), QStringLiteral("picpw"), &error));
+    REQUIRE(server.addUser(QStringLiteral("viewer"), QStringLiteral("viewerpw"), &error));
+    REQUIRE(server.setMutualRoster(QStringLiteral("pic"), {server.jid(QStringLiteral("viewer"))}));
+    REQUIRE(server.setMutualRoster(QStringLiteral("viewer"), {server.jid(QStringLiteral("pic"))}));
+    REQUIRE(server.start(&error));
+
+    PurpleFixture f;
+    f.pinCertificate(server.certificatePem());
+    f.start();
+    const AccountId pic = f.addXmppAccount(server.jid(QStringLiteral("pic")), QStringLiteral("picpw"), server.port(), true);
+    const AccountId viewer = f.addXmppAccount(server.jid(QStringLiteral("viewer")), QStringLiteral("viewerpw"), server.port(), true);
+    REQUIRE(f.waitForState(pic, ConnectionState::Connected));
+    REQUIRE(f.waitForState(viewer, ConnectionState::Connected));
+
+    // An 8x8 PNG: small enough to need no scaling, so the bytes arrive unchanged.
+    const QByteArray bytes = QByteArray::fromBase64(
+        "iVBORw0KGgoAAAANSUhEUgAAAAgAAAAICAIAAABLbSncAAAAEUlEQVR4nGOQ6zmBFTEMLQkA+lVcgQfPPDgAAAAASUVORK5CYII=");
+    const QString png = f.userDir() + QStringLiteral("/../me.png");
+    QFile file(png);
+    REQUIRE(file.open(QIODevice::WriteOnly));
+    REQUIRE(file.write(bytes) == bytes.size());
+    file.close();
+    f.accounts().updateSettings(pic, {{AccountKeys::avatarPath(), png}});
+
+    // XEP-0153: the photo hash in pic's presence makes viewer fetch the vCard photo.
+    const BuddyAddress seen{viewer, server.jid(QStringLiteral("pic"))};
+    REQUIRE(waitFor([&] {
+        const auto b = f.roster().buddy(seen);
+        return b && !b->avatarHash.isEmpty();
+    }, 15000));
+    const QString hash = f.roster().buddy(seen)->avatarHash;
+    CHECK(QFileInfo(hash).completeBaseName() ==
+          QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha1).toHex()));
+    QFile cached(f.userDir() + QStringLiteral("/icons/") + hash);
+    REQUIRE(cached.open(QIODevice::ReadOnly));
+    CHECK(cached.readAll() == bytes);
 }

@@ -8,11 +8,13 @@
 #include "tests/support/fakenetwork.h"
 #include "tests/support/tempdir.h"
 #include "tests/support/waitfor.h"
+#include "ui/avatarcache.h"
 #include "ui/contactlistmodel.h"
 #include "ui/contactlistview.h"
 #include "ui/mainwindow.h"
 
 #include <QApplication>
+#include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
@@ -283,4 +285,66 @@ TEST_CASE("contact list: screenshot of a populated list")
     const QString darkPath = artifactsDir() + QStringLiteral("/contact-list-dark.png");
     REQUIRE(f.window->grab().save(darkPath));
     QApplication::setPalette(QPalette());
+}
+
+TEST_CASE("contact list: avatar pictures are shown, and a file that is not an image keeps the initials")
+{
+    ListFixture f;
+    TempDir icons;
+    QImage red(200, 120, QImage::Format_RGB32); // not square, bigger than a row: cropped and scaled
+    red.fill(QColor(220, 20, 20));
+    REQUIRE(red.save(icons.filePath(QStringLiteral("0a1b2c.png"))));
+    QFile bogus(icons.filePath(QStringLiteral("badbad.png")));
+    REQUIRE(bogus.open(QIODevice::WriteOnly));
+    bogus.write("<html>this is not a PNG</html>");
+    bogus.close();
+    auto *avatars = new ui::AvatarCache(icons.path(), f.window.get());
+    f.window->contactView()->setAvatarCache(avatars);
+
+    auto report = [&](const QString &handle, const QString &alias, const QString &hash) {
+        BuddyInfo info{{f.xmpp, handle}, alias, {}, QStringLiteral("Friends"), {PresenceKind::Available, {}, false}};
+        info.avatarHash = hash;
+        f.roster.report(info);
+    };
+    report(QStringLiteral("ada@lovelace.org"), QStringLiteral("Ada"), QStringLiteral("0a1b2c.png"));
+    report(QStringLiteral("bob@example.org"), QStringLiteral("Bob"), QStringLiteral("badbad.png"));
+    report(QStringLiteral("eve@example.org"), QStringLiteral("Eve"), QStringLiteral("../../etc/passwd"));
+    f.settle(3);
+    const PersonId ada = f.directory.personOf({f.xmpp, QStringLiteral("ada@lovelace.org")});
+    const PersonId bob = f.directory.personOf({f.xmpp, QStringLiteral("bob@example.org")});
+    REQUIRE(f.model().indexOf(ada).data(ui::ContactListModel::AvatarRole).toString() == QStringLiteral("0a1b2c.png"));
+
+    // The first paint asks for the pictures; they decode off the UI thread.
+    f.window->contactView()->viewport()->repaint();
+    REQUIRE(waitFor([&] {
+        return !avatars->pixmap(QStringLiteral("0a1b2c.png"), 32).isNull() && avatars->isUnusable(QStringLiteral("badbad.png"));
+    }));
+    CHECK(avatars->isUnusable(QStringLiteral("../../etc/passwd")));
+    QCoreApplication::processEvents();
+
+    const QImage shot = f.window->contactView()->viewport()->grab().toImage();
+    auto avatarCentre = [&](PersonId person) {
+        const QRect row = f.window->contactView()->visualRect(f.model().indexOf(person));
+        const QPoint centre(row.left() + 8 + 12, row.center().y() - 6); // inside the circle, clear of the presence dot
+        return shot.pixelColor(centre * shot.devicePixelRatio());
+    };
+    const QColor adaPixel = avatarCentre(ada);
+    CHECK(adaPixel.red() > 180);
+    CHECK(adaPixel.green() < 80);
+    const QColor bobPixel = avatarCentre(bob);
+    CHECK_FALSE((bobPixel.red() > 180 && bobPixel.green() < 80)); // initials on the name's colour
+
+    // The hash went through the store: a restart shows the picture before any account connects.
+    contacts::ContactCache cache2(f.store);
+    auto loaded = cache2.loadAll();
+    REQUIRE(waitFor([&] { return loaded.isFinished(); }));
+    bool found = false;
+    for (const contacts::Contact &c : loaded.result()) {
+        for (const contacts::ContactBuddy &b : c.buddies)
+            found |= b.avatarHash == QStringLiteral("0a1b2c.png");
+    }
+    CHECK(found);
+    const QString path = artifactsDir() + QStringLiteral("/contact-list-avatars.png");
+    REQUIRE(f.window->grab().save(path));
+    WARN("screenshot: " << path.toStdString());
 }
