@@ -51,6 +51,7 @@ CallSetup::CallSetup(store::Store &store, CallService &calls, AccountService &ac
         return std::nullopt;
     });
     connect(&window, &ui::MainWindow::callRequested, m_presenter.get(), &ui::CallPresenter::call);
+    m_presenter->setAnchor(&window);
     connect(m_presenter.get(), &ui::CallPresenter::status, &window,
             [&window](const QString &text) { window.statusBar()->showMessage(text, 8000); });
     // "Last used" remembers calls of earlier runs; queued behind the store's open.

@@ -6,6 +6,9 @@
 #include "ui/callwindow.h"
 #include "ui/incomingcalldialog.h"
 
+#include <QScreen>
+#include <QWidget>
+
 namespace crosstalk::ui {
 
 CallPresenter::CallPresenter(calls::CallCoordinator &coordinator, calls::CallRoutes &routes, QObject *parent)
@@ -77,10 +80,29 @@ CallWindow *CallPresenter::openWindow(CallKey key)
         window->setDevicePanel(m_devicePanel(window));
     m_windows.insert(key, window);
     connect(window, &QObject::destroyed, this, [this, key] { m_windows.remove(key); });
+    place(window);
     window->show();
     window->raise();
     window->activateWindow();
     return window;
+}
+
+void CallPresenter::place(QWidget *window) const
+{
+    if (!m_anchor || !m_anchor->isVisible())
+        return;
+    window->adjustSize();
+    const QRect anchor = m_anchor->frameGeometry();
+    const QScreen *screen = m_anchor->screen();
+    const QRect area = screen ? screen->availableGeometry() : QRect();
+    const QSize size = window->frameGeometry().size().expandedTo(window->sizeHint());
+    // Beside the main window (right, else left), level with its top; else over its middle.
+    QPoint at(anchor.right() + 12, anchor.top());
+    if (area.isValid() && at.x() + size.width() > area.right())
+        at.setX(anchor.left() - 12 - size.width());
+    if (area.isValid() && at.x() < area.left())
+        at = anchor.center() - QPoint(size.width() / 2, size.height() / 2);
+    window->move(at);
 }
 
 void CallPresenter::onIncoming(const CallInfo &call, bool busy)

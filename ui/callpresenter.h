@@ -46,6 +46,8 @@ public:
     }
     /// Builds the device panel for a new call window (the audio layer's picker); none: no panel.
     void setDevicePanelFactory(std::function<QWidget *(CallWindow *)> factory) { m_devicePanel = std::move(factory); }
+    /// Call windows open beside this window (the main window), not wherever the system puts them.
+    void setAnchor(QWidget *anchor) { m_anchor = anchor; }
     /// How long an ended call's window stays (tests shorten it).
     void setCloseDelay(int ms) { m_closeDelayMs = ms; }
 
@@ -59,6 +61,7 @@ Q_SIGNALS:
 
 private:
     CallWindow *openWindow(CallKey call);
+    void place(QWidget *window) const;
     void onIncoming(const CallInfo &call, bool busy);
     QString routeOf(const BuddyAddress &buddy) const;
 
@@ -68,6 +71,7 @@ private:
     QHash<CallKey, QPointer<IncomingCallDialog>> m_toasts;
     std::function<QPixmap(const BuddyAddress &, int)> m_avatar;
     std::function<QWidget *(CallWindow *)> m_devicePanel;
+    QPointer<QWidget> m_anchor;
     int m_closeDelayMs = 4000;
 };
 

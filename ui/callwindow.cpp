@@ -194,6 +194,8 @@ void CallWindow::onEnded(const CallInfo &call)
         return;
     for (QPushButton *b : {m_mute, m_hold, m_devices})
         b->setEnabled(false);
+    m_quality->setQuality({}); // no live figures on a call that is over
+    m_qualityWord->clear();
     m_hangUp->setText(tr("&Close"));
     m_hangUp->setStyleSheet({});
     if (m_devicePanel)
