@@ -3,6 +3,7 @@
 #pragma once
 
 #include "core/voice/audiodevice.h"
+#include "core/voice/mediadescription.h"
 
 #include <cstdint>
 
@@ -19,7 +20,8 @@ struct CallStats
     // Rates over the last second; "wire" counts IP and UDP headers (28 bytes a datagram).
     double sendBitrateKbps = 0;
     double receiveBitrateKbps = 0;
-    int encoderBitrate = 0;          ///< what Opus is asked for now
+    AudioCodec sendCodec = AudioCodec::Opus; ///< what we send (codecName() for the details panel)
+    int encoderBitrate = 0;          ///< what Opus is asked for now (64000 for G.711)
     bool fecActive = false;          ///< the encoder is adding in-band FEC
     int expectedLossPercent = 0;     ///< what the encoder was told
 

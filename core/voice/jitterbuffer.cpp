@@ -46,10 +46,10 @@ JitterBuffer::JitterBuffer(bool fecEnabled)
 {
 }
 
-bool JitterBuffer::init(std::string &error)
+bool JitterBuffer::init(std::string &error, AudioCodec codec)
 {
     reset();
-    return m_decoder.init(error);
+    return m_decoder.init(codec, error);
 }
 
 void JitterBuffer::reset()
@@ -75,7 +75,7 @@ std::int64_t JitterBuffer::extend(std::uint32_t timestamp)
 
 void JitterBuffer::insert(std::uint32_t timestamp, std::span<const std::uint8_t> payload, std::int64_t arrivalUs)
 {
-    const int samples = OpusAudioDecoder::packetSamples(payload);
+    const int samples = m_decoder.packetSamples(payload);
     if (samples <= 0 || samples > kMaxFrame || payload.size() > kMaxOpusPacket) {
         ++m_stats.invalidPackets;
         return;
@@ -127,7 +127,7 @@ void JitterBuffer::insert(std::uint32_t timestamp, std::span<const std::uint8_t>
     m_estimator.update(ts, arrivalUs, samples / 48);
     // The FEC copy of the previous frame, for when that frame does not come in time.
     const std::int64_t previous = ts - samples;
-    if (m_fecEnabled && OpusAudioDecoder::hasFec(payload) && (!m_playing || previous >= m_nextTs)
+    if (m_fecEnabled && m_decoder.hasFec(payload) && (!m_playing || previous >= m_nextTs)
         && !wasPlayed(previous))
         m_packets.insert(previous, samples, arrivalUs, payload, true);
 }

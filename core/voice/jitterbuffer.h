@@ -16,6 +16,7 @@
 #include "core/voice/audioformat.h"
 #include "core/voice/delayestimator.h"
 #include "core/voice/opuscodec.h"
+#include "core/voice/payloaddecoder.h"
 #include "core/voice/packetbuffer.h"
 
 #include <array>
@@ -50,7 +51,8 @@ public:
 
     /// `fecEnabled`: recover from the next packet's FEC data (turn off to measure concealment only).
     explicit JitterBuffer(bool fecEnabled = true);
-    bool init(std::string &error);
+    /// `codec`: what the packets carry (the local side's negotiated codec).
+    bool init(std::string &error, AudioCodec codec = AudioCodec::Opus);
 
     /// A received, validated RTP payload. `timestamp` is the packet's 32-bit RTP timestamp.
     void insert(std::uint32_t timestamp, std::span<const std::uint8_t> payload, std::int64_t arrivalUs);
@@ -91,7 +93,7 @@ private:
     void startIfReady();
 
     bool m_fecEnabled;
-    OpusAudioDecoder m_decoder;
+    PayloadDecoder m_decoder;
     PacketBuffer m_packets;
     DelayEstimator m_estimator;
     JitterBufferStats m_stats;

@@ -40,18 +40,25 @@ bool MediaStream::init(const MediaDescription &local, const MediaDescription &re
         error = "ptime must be 10 or 20 ms";
         return false;
     }
-    if (local.codec.codec != AudioCodec::Opus || remote.codec.codec != AudioCodec::Opus) {
-        error = "G.711 is not supported by this engine build yet";
-        return false;
-    }
-    for (int pt : {local.codec.payloadType, remote.codec.payloadType}) {
-        if (pt < 96 || pt > 127) {
-            error = "Opus needs a dynamic payload type (96..127)";
+    for (const CodecParams *c : {&local.codec, &remote.codec}) {
+        if (c->clockRate != codecClockRate(c->codec)) {
+            error = std::string(codecName(c->codec)) + " runs at an RTP clock of " + std::to_string(codecClockRate(c->codec))
+                + " Hz, not " + std::to_string(c->clockRate);
+            return false;
+        }
+        // Opus has no static payload type; G.711's are 0 and 8, but a dynamic one is legal too.
+        const bool dynamic = c->payloadType >= 96 && c->payloadType <= 127;
+        if (!dynamic && (c->codec == AudioCodec::Opus || c->payloadType != defaultPayloadType(c->codec))) {
+            error = std::string(codecName(c->codec)) + " cannot use RTP payload type " + std::to_string(c->payloadType);
             return false;
         }
     }
     m_localPayloadType = local.codec.payloadType;
     m_remotePayloadType = remote.codec.payloadType;
+    m_sendCodec = remote.codec.codec;
+    m_sendClockRatio = kSampleRate / remote.codec.clockRate;
+    m_receiveClockRatio = kSampleRate / local.codec.clockRate;
+    m_frameMs = remote.codec.ptimeMs;
 
     // The peer's receive preferences shape what we send (RFC 7587 fmtp semantics).
     EncoderConfig enc;
@@ -61,7 +68,8 @@ bool MediaStream::init(const MediaDescription &local, const MediaDescription &re
     enc.dtx = remote.codec.dtx;
     enc.maxBitrate = std::clamp(remote.codec.maxAverageBitrate, kMinBitrate, kMaxBitrate);
     enc.bitrate = std::min(32000, enc.maxBitrate);
-    if (!m_encoder.init(enc, error))
+    if (m_sendCodec == AudioCodec::Opus ? !m_encoder.init(enc, error)
+                                        : !m_g711.init(m_sendCodec, remote.codec.ptimeMs, error))
         return false;
     m_rate = std::make_unique<RateController>(enc.bitrate, enc.maxBitrate);
 
@@ -80,10 +88,10 @@ bool MediaStream::init(const MediaDescription &local, const MediaDescription &re
     m_sequence = std::uint16_t(randomU32());
     m_timestamp = randomU32();
     m_rtcpRandom = m_ssrc | 1;
-    m_source = std::make_unique<RtpSource>(remote.ssrc, m_srtpOn);
+    m_source = std::make_unique<RtpSource>(remote.ssrc, m_srtpOn, local.codec.clockRate);
     m_jitter.setFecRecovery(options.fecRecovery);
     m_jitter.setMinimumDelayMs(options.minJitterDelayMs);
-    if (!m_jitter.init(error))
+    if (!m_jitter.init(error, local.codec.codec))
         return false;
     m_counters.srtp = m_srtpOn;
     return true;
@@ -97,21 +105,22 @@ void MediaStream::tick(ConstBlock capture, Block playback, bool sendMedia, std::
         m_nextRtcpUs = nowUs + m_options.rtcpIntervalMs * 500LL; // first report after half an interval
         m_nextLossCheckUs = nowUs + 1'000'000;
     }
-    const int frameSamples = m_encoder.frameSamples();
+    const int frameSamples = m_frameMs * kSampleRate / 1000;
     std::copy(capture.begin(), capture.end(), m_frame.begin() + m_frameFill);
     m_frameFill += int(kBlockSamples);
     if (m_frameFill >= frameSamples) {
         m_frameFill = 0;
         if (sendMedia) {
             std::array<std::uint8_t, kMaxOpusPacket> packet;
-            const int n = m_encoder.encode(std::span<const Sample>(m_frame.data(), std::size_t(frameSamples)), packet);
+            const std::span<const Sample> pcm(m_frame.data(), std::size_t(frameSamples));
+            const int n = m_sendCodec == AudioCodec::Opus ? m_encoder.encode(pcm, packet) : m_g711.encode(pcm, packet);
             if (n > 0)
                 sendPacket(std::span<const std::uint8_t>(packet.data(), std::size_t(n)), nowUs);
         } else {
             m_marker = true; // the next packet after hold starts a talkspurt
         }
         // The RTP clock follows the sampling clock even while nothing is sent (RFC 3550 5.1).
-        m_timestamp += std::uint32_t(frameSamples);
+        m_timestamp += std::uint32_t(frameSamples / m_sendClockRatio);
     }
     m_jitter.pull(playback);
     if (nowUs >= m_nextLossCheckUs) {
@@ -134,7 +143,7 @@ void MediaStream::updateReceiveLoss()
     m_receiveLoss += (loss > m_receiveLoss ? 0.5 : 0.1) * (loss - m_receiveLoss);
     // While packets are being lost, hold one more packet so the one after a loss is usually
     // there in time for FEC recovery (costs one frame of delay only on lossy paths).
-    m_jitter.setExtraDelayMs(m_receiveLoss > 0.005 ? m_encoder.config().frameMs : 0);
+    m_jitter.setExtraDelayMs(m_receiveLoss > 0.005 ? m_frameMs : 0);
 }
 
 void MediaStream::sendPacket(std::span<const std::uint8_t> payload, std::int64_t nowUs)
@@ -239,7 +248,9 @@ void MediaStream::onRtp(std::span<std::uint8_t> buffer, std::size_t size, std::i
     case RtpSource::Verdict::BadSequence: ++m_counters.droppedSequence; return;
     }
     ++m_counters.packetsAccepted;
-    m_jitter.insert(view.header.timestamp, view.payload, nowUs);
+    // The jitter buffer counts in 48 kHz samples. Multiplying modulo 2^32 keeps the timeline
+    // continuous across the RTP timestamp's wrap, since 2^32 * ratio is 0 modulo 2^32.
+    m_jitter.insert(view.header.timestamp * std::uint32_t(m_receiveClockRatio), view.payload, nowUs);
 }
 
 void MediaStream::onRtcp(std::span<std::uint8_t> buffer, std::size_t size, std::int64_t nowUs)
@@ -275,10 +286,12 @@ void MediaStream::onRtcp(std::span<std::uint8_t> buffer, std::size_t size, std::
         if (rtt >= 0)
             m_rttMs = rtt;
         m_remoteLoss = info.report.fractionLost / 256.0;
-        m_remoteJitterMs = info.report.jitter / 48.0;
+        m_remoteJitterMs = info.report.jitter * double(m_sendClockRatio) / 48.0;
         m_rate->onReport(m_remoteLoss, rtt);
-        m_encoder.setExpectedLoss(m_rate->expectedLossPercent());
-        m_encoder.setBitrate(m_rate->bitrate());
+        if (m_sendCodec == AudioCodec::Opus) { // G.711 has one rate and no FEC
+            m_encoder.setExpectedLoss(m_rate->expectedLossPercent());
+            m_encoder.setBitrate(m_rate->bitrate());
+        }
     }
 }
 
@@ -327,8 +340,10 @@ void MediaStream::fillStats(CallStats &stats, std::int64_t nowUs)
     }
     stats.sendBitrateKbps = m_sendKbps;
     stats.receiveBitrateKbps = m_receiveKbps;
-    stats.encoderBitrate = m_encoder.bitrate();
-    stats.fecActive = m_encoder.fecActive();
+    const bool opus = m_sendCodec == AudioCodec::Opus;
+    stats.sendCodec = m_sendCodec;
+    stats.encoderBitrate = opus ? m_encoder.bitrate() : 64000;
+    stats.fecActive = opus && m_encoder.fecActive();
     stats.expectedLossPercent = m_rate ? m_rate->expectedLossPercent() : 0;
 
     const std::int64_t expected = m_source ? m_source->expected() : 0;
@@ -374,7 +389,7 @@ void MediaStream::fillStats(CallStats &stats, std::int64_t nowUs)
     const double played = double(jb.normalFrames + jb.mergeFrames + jb.expandFrames + jb.fecRecoveredFrames);
     const double concealedPercent = played > 0 ? double(jb.expandFrames) * 100.0 / played : 0.0;
     const double oneWay = std::max(0.0, m_rttMs) / 2.0 + jb.currentDelayMs
-        + m_encoder.config().frameMs + kOpusLookahead / 48.0 + 2.0 * kBlockMs;
+        + m_frameMs + (opus ? kOpusLookahead / 48.0 : 0.0) + 2.0 * kBlockMs;
     stats.mos = played > 0 ? estimateMos(oneWay, concealedPercent) : 0.0;
 }
 

@@ -7,6 +7,7 @@
 
 #include "core/voice/audioformat.h"
 #include "core/voice/callstats.h"
+#include "core/voice/g711codec.h"
 #include "core/voice/jitterbuffer.h"
 #include "core/voice/mediadescription.h"
 #include "core/voice/opuscodec.h"
@@ -54,7 +55,7 @@ public:
     /// Fills the stream's part of the statistics.
     void fillStats(CallStats &stats, std::int64_t nowUs);
     std::uint32_t ssrc() const { return m_ssrc; }
-    int frameMs() const { return m_encoder.config().frameMs; }
+    int frameMs() const { return m_frameMs; }
 
 private:
     void sendPacket(std::span<const std::uint8_t> payload, std::int64_t nowUs);
@@ -71,7 +72,12 @@ private:
     bool m_srtpOn = false;
 
     // Send side.
+    AudioCodec m_sendCodec = AudioCodec::Opus;
+    int m_sendClockRatio = 1;    // 48 kHz samples per RTP clock tick we send with
+    int m_receiveClockRatio = 1; // ... and receive with
+    int m_frameMs = 20;
     OpusAudioEncoder m_encoder;
+    G711Encoder m_g711;
     std::unique_ptr<RateController> m_rate;
     std::uint32_t m_ssrc = 0;
     std::uint16_t m_sequence = 0;

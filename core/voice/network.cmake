@@ -7,6 +7,8 @@ pkg_check_modules(CROSSTALK_SRTP REQUIRED IMPORTED_TARGET libsrtp2)
 target_sources(crosstalk_voice PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/mediadescription.h ${CMAKE_CURRENT_LIST_DIR}/mediadescription.cpp
   ${CMAKE_CURRENT_LIST_DIR}/opuscodec.h ${CMAKE_CURRENT_LIST_DIR}/opuscodec.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/g711codec.h ${CMAKE_CURRENT_LIST_DIR}/g711codec.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/payloaddecoder.h
   ${CMAKE_CURRENT_LIST_DIR}/rtppacket.h ${CMAKE_CURRENT_LIST_DIR}/rtppacket.cpp
   ${CMAKE_CURRENT_LIST_DIR}/rtpsource.h ${CMAKE_CURRENT_LIST_DIR}/rtpsource.cpp
   ${CMAKE_CURRENT_LIST_DIR}/rtcp.h ${CMAKE_CURRENT_LIST_DIR}/rtcp.cpp

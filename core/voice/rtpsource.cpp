@@ -15,8 +15,9 @@ constexpr std::uint32_t kSeqMod = 1u << 16;
 constexpr std::int64_t kRelockSilenceUs = 3'000'000;
 } // namespace
 
-RtpSource::RtpSource(std::uint32_t knownSsrc, bool trusted)
+RtpSource::RtpSource(std::uint32_t knownSsrc, bool trusted, int clockRate)
     : m_trusted(trusted)
+    , m_clockRate(clockRate > 0 ? clockRate : 48000)
     , m_ssrcFromSignalling(knownSsrc != 0)
     , m_ssrc(knownSsrc)
 {
@@ -99,7 +100,7 @@ RtpSource::Verdict RtpSource::update(const RtpHeader &header, std::int64_t arriv
     m_lastPacketUs = arrivalUs;
 
     // Interarrival jitter (A.8), kept times 16 in timestamp units to avoid floating point.
-    const std::int64_t arrivalTs = arrivalUs * 48 / 1000;
+    const std::int64_t arrivalTs = arrivalUs * m_clockRate / 1'000'000;
     const std::int64_t transit = arrivalTs - std::int64_t(header.timestamp);
     if (m_haveTransit) {
         // Timestamps wrap at 2^32: take the difference modulo 2^32 as a signed value.

@@ -34,7 +34,8 @@ public:
 
     /// `knownSsrc` (from signalling, 0 = unknown) locks at once; `trusted` (SRTP-authenticated
     /// input) locks the first sender without probation.
-    RtpSource(std::uint32_t knownSsrc, bool trusted);
+    /// `clockRate`: the RTP clock of the payload (48000 Opus, 8000 G.711), for the jitter.
+    RtpSource(std::uint32_t knownSsrc, bool trusted, int clockRate = 48000);
 
     /// `arrivalUs` is the arrival time on the receiver's clock (any epoch).
     Verdict update(const RtpHeader &header, std::int64_t arrivalUs, std::uint64_t &extendedSeq);
@@ -45,7 +46,7 @@ public:
     std::int64_t expected() const;
     std::int64_t cumulativeLost() const { return expected() - std::int64_t(m_received); }
     /// RFC 3550 interarrival jitter, in milliseconds.
-    double jitterMs() const { return m_jitter / 16.0 / 48.0; }
+    double jitterMs() const { return m_jitter / 16.0 / (m_clockRate / 1000.0); }
 
     /// Builds the report block and starts a new "fraction lost" interval. `lastSr` is the
     /// middle of the last SR's NTP time and `lastSrArrivalUs` its local arrival (0 = none).
@@ -56,6 +57,7 @@ private:
     void lockTo(std::uint32_t ssrc, std::uint16_t seq);
 
     bool m_trusted;
+    int m_clockRate = 48000;
     bool m_ssrcFromSignalling;
     bool m_locked = false;
     std::uint32_t m_ssrc = 0;

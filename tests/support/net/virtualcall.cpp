@@ -57,6 +57,8 @@ bool VirtualCall::start(std::string &error)
 
     MediaDescription la, lb;
     for (MediaDescription *d : {&la, &lb}) {
+        if (m_setup.codec != AudioCodec::Opus)
+            d->codec = CodecParams::g711(m_setup.codec);
         d->codec.ptimeMs = m_setup.ptimeMs;
         d->codec.inbandFec = m_setup.fec;
         d->codec.cbr = m_setup.cbr;

@@ -25,6 +25,7 @@ struct VirtualCallSetup
     Impairment bToA;
     std::uint64_t seed = 1;
     int ptimeMs = 20;
+    voice::AudioCodec codec = voice::AudioCodec::Opus; ///< both directions
     bool fec = true;           ///< ask the peer for in-band FEC
     bool cbr = false;
     bool srtp = false;
