@@ -92,8 +92,8 @@ int Application::exec()
     m_window = std::make_unique<ui::MainWindow>(m_backend->accounts(), m_backend->roster(), *m_directory,
                                                 *m_contactSync);
     // libpurple keeps every buddy icon in <purple dir>/icons, named by content hash.
-    m_window->contactView()->setAvatarCache(
-        new ui::AvatarCache(QDir(m_profile->purpleDir()).filePath(QStringLiteral("icons")), m_window.get()));
+    auto *avatars = new ui::AvatarCache(QDir(m_profile->purpleDir()).filePath(QStringLiteral("icons")), m_window.get());
+    m_window->contactView()->setAvatarCache(avatars);
     // "Recent conversation" order: from the store at start, then from live traffic.
     m_contactCache->loadLastConversations().then(this, [this](QHash<PersonId, qint64> latest) {
         m_window->contactModel()->setLastActivities(std::move(latest));
@@ -130,6 +130,7 @@ int Application::exec()
     m_calls = std::make_unique<CallSetup>(*m_store, m_backend->calls(), m_backend->accounts(), *m_directory,
                                           *m_window);
     m_calls->followDesktop(m_desktop->notifier());
+    m_calls->useAvatars(*avatars);
     connect(m_conversations.get(), &ConversationSetup::ready, m_calls.get(), [this] {
         if (m_conversations->windows())
             m_calls->followConversations(*m_conversations->windows());

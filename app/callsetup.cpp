@@ -6,6 +6,7 @@
 #include "core/calls/callroutes.h"
 #include "core/contacts/contactdirectory.h"
 #include "core/network/accountservice.h"
+#include "ui/avatarcache.h"
 #include "ui/callpresenter.h"
 #include "ui/chatwindowmanager.h"
 #include "ui/conversationview.h"
@@ -94,6 +95,16 @@ void CallSetup::followDesktop(ui::Notifier &notifier)
         notifier.missedCall(QStringLiteral("im:%1:%2").arg(call.peer.account.value()).arg(call.peer.handle),
                             m_routes->nameOf(call.peer));
     });
+}
+
+void CallSetup::useAvatars(ui::AvatarCache &avatars)
+{
+    m_presenter->setAvatarProvider([this, &avatars](const BuddyAddress &address, int size) {
+        const contacts::ContactBuddy *buddy = m_directory.buddy(address);
+        return buddy && !buddy->avatarHash.isEmpty() ? avatars.pixmap(buddy->avatarHash, size) : QPixmap();
+    });
+    // A picture still being decoded when the toast came up is put in when it is ready.
+    connect(&avatars, &ui::AvatarCache::ready, m_presenter.get(), &ui::CallPresenter::refreshAvatars);
 }
 
 void CallSetup::followConversations(ui::ChatWindowManager &windows)

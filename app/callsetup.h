@@ -24,6 +24,7 @@ class CallLogRecorder;
 class CallRoutes;
 } // namespace crosstalk::calls
 namespace crosstalk::ui {
+class AvatarCache;
 class CallPresenter;
 class CallWindow;
 class ChatWindowManager;
@@ -47,6 +48,8 @@ public:
 
     void followDesktop(ui::Notifier &notifier);
     void followConversations(ui::ChatWindowManager &windows);
+    /// Buddy pictures for the call window and the toast (the contact list's cache).
+    void useAvatars(ui::AvatarCache &avatars);
 
     calls::CallRoutes &routes() const { return *m_routes; }
     calls::CallCoordinator &coordinator() const { return *m_coordinator; }

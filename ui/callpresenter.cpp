@@ -141,6 +141,20 @@ void CallPresenter::decline(CallKey call)
     m_coordinator.decline(call);
 }
 
+void CallPresenter::refreshAvatars()
+{
+    if (!m_avatar)
+        return;
+    for (auto it = m_windows.cbegin(); it != m_windows.cend(); ++it) {
+        if (it.value())
+            it.value()->setAvatar(m_avatar(m_coordinator.service().call(it.key()).peer, 56));
+    }
+    for (auto it = m_toasts.cbegin(); it != m_toasts.cend(); ++it) {
+        if (it.value())
+            it.value()->setAvatar(m_avatar(m_coordinator.service().call(it.key()).peer, 48));
+    }
+}
+
 CallWindow *CallPresenter::window(CallKey call) const
 {
     return m_windows.value(call);

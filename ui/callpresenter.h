@@ -36,6 +36,9 @@ public:
     void answer(CallKey call);
     void decline(CallKey call);
 
+    /// Asks the avatar provider again for every open window and toast.
+    void refreshAvatars();
+
     CallWindow *window(CallKey call) const;
     IncomingCallDialog *toast(CallKey call) const;
 
