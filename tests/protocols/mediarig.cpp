@@ -71,6 +71,7 @@ void onError(PurpleMedia *, gchar *message, gpointer data)
 void onNewCandidate(PurpleMedia *, gchar *, gchar *, PurpleMediaCandidate *candidate, gpointer data)
 {
     gchar *ip = purple_media_candidate_get_ip(candidate);
+    static_cast<MediaSide *>(data)->newCandidateTypes.push_back(purple_media_candidate_get_candidate_type(candidate));
     static_cast<MediaSide *>(data)->newCandidates.push_back(std::string(ip ? ip : "") + ':'
                                                             + std::to_string(purple_media_candidate_get_port(candidate)));
     g_free(ip);
@@ -110,6 +111,8 @@ MediaRig::MediaRig(Options options)
         config.audioDevice = [device](std::string &) { return std::make_unique<SharedDevice>(device); };
         config.iceTimeoutMs = m_options.iceTimeoutMs;
         config.audioProcessing = false; // measures the codec path, not the DSP
+        if (m_options.configure)
+            m_options.configure(config);
         protocols::installMediaBackend(config);
         const bool caller = side == &a;
         side->media = purple_media_manager_create_media(purple_media_manager_get(), caller ? m_accountA : m_accountB,
@@ -145,6 +148,19 @@ void MediaRig::attach(MediaSide &side)
     g_signal_connect(side.media, "new-candidate", G_CALLBACK(onNewCandidate), &side);
 }
 
+GList *MediaRig::deliverable(GList *candidates) const
+{
+    if (!m_options.deliverIf)
+        return candidates;
+    GList *kept = nullptr;
+    for (GList *l = candidates; l; l = l->next) {
+        if (m_options.deliverIf(PURPLE_MEDIA_CANDIDATE(l->data)))
+            kept = g_list_append(kept, g_object_ref(l->data));
+    }
+    freeObjectList(candidates);
+    return kept;
+}
+
 bool MediaRig::startCaller()
 {
     if (!purple_media_add_stream(a.media, kSession, "bob", PURPLE_MEDIA_AUDIO, TRUE, m_options.transmitter.c_str(), 0,
@@ -167,7 +183,7 @@ bool MediaRig::deliverOffer(PurpleMediaCodec *const *offerOverride, int override
     }
     const bool codecsOk = purple_media_set_remote_codecs(b.media, kSession, "alice", codecs);
     freeObjectList(codecs);
-    GList *candidates = purple_media_get_local_candidates(a.media, kSession, "bob");
+    GList *candidates = deliverable(purple_media_get_local_candidates(a.media, kSession, "bob"));
     purple_media_add_remote_candidates(b.media, kSession, "alice", candidates);
     freeObjectList(candidates);
     return codecsOk;
@@ -181,7 +197,7 @@ bool MediaRig::acceptAndAnswer()
     GList *codecs = purple_media_get_codecs(b.media, kSession);
     const bool codecsOk = purple_media_set_remote_codecs(a.media, kSession, "bob", codecs);
     freeObjectList(codecs);
-    GList *candidates = purple_media_get_local_candidates(b.media, kSession, "alice");
+    GList *candidates = deliverable(purple_media_get_local_candidates(b.media, kSession, "alice"));
     purple_media_add_remote_candidates(a.media, kSession, "bob", candidates);
     freeObjectList(candidates);
     purple_media_stream_info(a.media, PURPLE_MEDIA_INFO_ACCEPT, kSession, "bob", FALSE);

@@ -10,6 +10,7 @@
 #include "protocols/purpleruntime.h"
 #include "tests/support/tempdir.h"
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -41,6 +42,7 @@ struct MediaSide
     int codecsChanged = 0;
     std::vector<std::string> errors;
     std::vector<std::string> newCandidates; ///< "ip:port" of every new-candidate
+    std::vector<PurpleMediaCandidateType> newCandidateTypes;
     std::shared_ptr<voice::FileDevice> device;
 };
 
@@ -53,6 +55,10 @@ public:
         std::vector<voice::Sample> inputA; ///< A's microphone (looped)
         std::vector<voice::Sample> inputB;
         int iceTimeoutMs = 20000;
+        /// Adjusts each side's backend configuration (STUN/TURN...).
+        std::function<void(protocols::MediaBackendConfig &)> configure;
+        /// Which local candidates the "signalling" passes to the peer (all when unset).
+        std::function<bool(PurpleMediaCandidate *)> deliverIf;
     };
 
     explicit MediaRig(Options options);
@@ -78,6 +84,7 @@ public:
 
 private:
     void attach(MediaSide &side);
+    GList *deliverable(GList *candidates) const;
     Options m_options;
     PurpleAccount *m_accountA = nullptr;
     PurpleAccount *m_accountB = nullptr;
