@@ -12,8 +12,8 @@
 
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace crosstalk::calls {
@@ -82,12 +82,15 @@ Q_SIGNALS:
     void fallbackUsed(const QString &note);
 
 private:
-    struct Shared; // state the factory's product shares with this object from other threads
+    struct Shared; // what factories (any thread, may outlive this object) share with it
     void onListed(const std::vector<voice::DeviceInfo> &devices, const QString &error);
     void setNote(const QString &note);
+    void save();
 
     QString m_settingsFile;
     std::shared_ptr<Shared> m_shared;
+    std::thread m_worker;
+    bool m_refreshAgain = false;
     QList<voice::DeviceInfo> m_inputs;
     QList<voice::DeviceInfo> m_outputs;
     QString m_listError;
