@@ -158,15 +158,24 @@ TransferId PurpleFileTransfers::sendFile(const BuddyAddress &to, const QString &
     m_records.insert(id, record);
 
     m_creating = id;
+    m_sendError.clear();
     const QByteArray who = to.handle.toUtf8();
     serv_send_file(purple_account_get_connection(account), who.constData(),
                    QFile::encodeName(record.info.localPath).constData());
     m_creating = 0;
 
     Record &created = m_records[id];
-    if (!created.xfer && !created.info.isFinished()) {
+    if (!m_sendError.isEmpty() || (!created.xfer && !created.info.isFinished())) {
+        // The prpl refused at once (XMPP: "not subscribed to user presence", "user is not
+        // online") and left the transfer hanging: end it quietly, the caller gets the words.
+        if (PurpleXfer *xfer = created.xfer) {
+            created.cancelRequested = true;
+            purple_xfer_cancel_local(xfer);
+            m_byXfer.remove(xfer);
+        }
         m_records.remove(id);
-        return fail(tr("The protocol did not start a transfer to %1").arg(to.handle));
+        return fail(m_sendError.isEmpty() ? tr("The protocol did not start a transfer to %1").arg(to.handle)
+                                          : std::exchange(m_sendError, QString()));
     }
     created.announced = true;
     m_poll->start();
@@ -309,6 +318,12 @@ bool PurpleFileTransfers::claim(Prompt &prompt, void *userData)
             answerLater(prompt, 0);
             return true;
         }
+    }
+    // An error notice while sendFile is inside the prpl is that send's refusal.
+    if (m_creating && prompt.kind() == Prompt::Kind::Error) {
+        m_sendError = prompt.secondary().trimmed().isEmpty() ? prompt.primary() : prompt.secondary().trimmed();
+        answerLater(prompt, 0);
+        return true;
     }
     // purple_xfer_error(): a notice right before the cancel op. The transfer row shows the
     // reason; no dialog.

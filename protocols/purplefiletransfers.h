@@ -79,6 +79,7 @@ private:
     qint64 m_nextId = 1;
     qint64 m_creating = 0;  ///< the id sendFile is creating (new_xfer attaches to it)
     QString m_pendingError; ///< libpurple's error notice, for the cancel op that follows it
+    QString m_sendError;    ///< an error notice raised inside sendFile's call into the prpl
     QString m_downloadDir;
     QTimer *m_poll;
 };
