@@ -116,7 +116,7 @@ int Application::exec()
     m_conversations = std::make_unique<ConversationSetup>(
         *m_store,
         ConversationSetup::Services{m_backend->accounts(), m_backend->roster(), m_backend->messaging(),
-                                    m_backend->groupChats()},
+                                    m_backend->groupChats(), m_backend->fileTransfers(), m_directory.get()},
         *m_window);
     m_desktop = std::make_unique<DesktopSetup>(m_profile->path(), *m_backend, m_window.get());
     connect(m_desktop.get(), &DesktopSetup::conversationRequested, m_window.get(), &ui::MainWindow::conversationRequested);

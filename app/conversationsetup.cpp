@@ -6,15 +6,19 @@
 #include "core/history/historyreader.h"
 #include "core/history/historyrecorder.h"
 #include "core/network/accountservice.h"
+#include "core/network/filetransferservice.h"
 #include "core/network/groupchatservice.h"
 #include "core/network/rosterservice.h"
 #include "core/store/connection.h"
 #include "core/store/store.h"
 #include "ui/chatwindowmanager.h"
+#include "ui/contactlistmodel.h"
 #include "ui/joinchatdialog.h"
 #include "ui/mainwindow.h"
 
+#include <QFileInfo>
 #include <QMessageBox>
+#include <QSettings>
 
 namespace crosstalk::app {
 
@@ -64,6 +68,20 @@ void ConversationSetup::onStoreOpen()
             return info->serverAlias;
         return buddy.handle;
     });
+    m_windows->setContactDirectory(m_services.directory);
+    m_windows->setFileTransfers(&m_services.fileTransfers);
+    loadSettings();
+    // Unread per person on the contact list rows.
+    connect(m_windows.get(), &ui::ChatWindowManager::personUnreadChanged, this, [this](PersonId person, int unread) {
+        if (ui::ContactListModel *model = m_window.contactModel())
+            model->setUnread(person, unread);
+    });
+    connect(m_windows.get(), &ui::ChatWindowManager::notificationLevelChanged, this,
+            [this](const ChatAddress &chat, ui::NotificationLevel level) {
+                QSettings settings(settingsPath(), QSettings::IniFormat);
+                settings.beginGroup(QStringLiteral("roomNotifications"));
+                settings.setValue(QString::number(chat.account.value()) + QLatin1Char(':') + chat.room, int(level));
+            });
     connect(&m_window, &ui::MainWindow::conversationRequested, m_windows.get(),
             [this](const BuddyAddress &buddy) { m_windows->openConversation(buddy); });
     connect(m_hub.get(), &conversations::ConversationHub::storeFailed, this, [this](const QString &error) {
@@ -75,6 +93,29 @@ void ConversationSetup::onStoreOpen()
 
     m_hub->outbox().restorePending();
     Q_EMIT ready();
+}
+
+QString ConversationSetup::settingsPath() const
+{
+    return QFileInfo(m_store.path()).absolutePath() + QStringLiteral("/conversations.ini");
+}
+
+void ConversationSetup::loadSettings()
+{
+    // A small INI read at start-up (the store has no settings table for this).
+    QSettings settings(settingsPath(), QSettings::IniFormat);
+    const QString downloads = settings.value(QStringLiteral("downloadDirectory")).toString();
+    if (!downloads.isEmpty())
+        m_services.fileTransfers.setDownloadDirectory(downloads);
+    settings.beginGroup(QStringLiteral("roomNotifications"));
+    for (const QString &key : settings.childKeys()) {
+        const qsizetype colon = key.indexOf(QLatin1Char(':'));
+        const int level = settings.value(key).toInt();
+        if (colon <= 0 || level < 0 || level > int(ui::NotificationLevel::Nothing))
+            continue;
+        m_windows->setNotificationLevel({AccountId(key.left(colon).toLongLong()), key.mid(colon + 1)},
+                                        ui::NotificationLevel(level));
+    }
 }
 
 void ConversationSetup::joinChatDialog()

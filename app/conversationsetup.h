@@ -8,6 +8,7 @@
 
 namespace crosstalk {
 class AccountService;
+class FileTransferService;
 class GroupChatService;
 class MessagingService;
 class RosterService;
@@ -21,6 +22,9 @@ class HistoryRecorder;
 } // namespace crosstalk::history
 namespace crosstalk::conversations {
 class ConversationHub;
+}
+namespace crosstalk::contacts {
+class ContactDirectory;
 }
 namespace crosstalk::ui {
 class ChatWindowManager;
@@ -44,6 +48,8 @@ public:
         RosterService &roster;
         MessagingService &messaging;
         GroupChatService &chats;
+        FileTransferService &fileTransfers;
+        contacts::ContactDirectory *directory = nullptr; ///< people: one conversation per person
     };
 
     /// The store is the app's one store (one writer per database file).
@@ -61,6 +67,9 @@ Q_SIGNALS:
 private:
     void onStoreOpen();
     void joinChatDialog();
+    /// <profile>/conversations.ini: the download directory and each room's notification level.
+    QString settingsPath() const;
+    void loadSettings();
 
     store::Store &m_store;
     Services m_services;

@@ -159,6 +159,13 @@ void DesktopSetup::followChatWindows(ui::ChatWindowManager &windows)
     // The chat windows know what has been read; their count drives the badge.
     disconnect(m_notifier.get(), &ui::Notifier::unreadChanged, m_tray.get(), &ui::TrayIcon::setUnread);
     connect(&windows, &ui::ChatWindowManager::unreadChanged, m_tray.get(), &ui::TrayIcon::setUnread);
+    // Reading a conversation closes its notification (same key as above).
+    connect(&windows, &ui::ChatWindowManager::conversationRead, this, [this](const ui::ConversationTarget &t) {
+        m_notifier->conversationSeen(QStringLiteral("%1:%2:%3")
+                                         .arg(t.isChat ? QStringLiteral("chat") : QStringLiteral("im"))
+                                         .arg(t.account.value())
+                                         .arg(t.peer));
+    });
 }
 
 void DesktopSetup::showAccounts()

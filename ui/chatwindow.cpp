@@ -82,8 +82,10 @@ void ChatWindow::takeConversation(ConversationView *view)
         return;
     m_tabs->removeTab(index);
     view->setParent(nullptr);
-    m_unread.remove(view);
+    if (m_unread.remove(view))
+        Q_EMIT viewUnreadChanged(view, 0);
     m_mentions.remove(view);
+    m_counted.remove(view);
     refreshTitle();
     if (m_tabs->count() == 0)
         Q_EMIT emptied();
@@ -133,11 +135,13 @@ bool ChatWindow::isShowing(ConversationView *view) const
     return isVisible() && isActiveWindow() && current() == view;
 }
 
-void ChatWindow::addUnread(ConversationView *view, int n, bool mention)
+void ChatWindow::addUnread(ConversationView *view, int n, bool mention, bool countInTotal)
 {
     if (isShowing(view))
         return;
     m_unread[view] += n;
+    if (countInTotal)
+        m_counted[view] += n;
     if (mention)
         m_mentions[view] += 1;
     refresh(view);
@@ -146,7 +150,7 @@ void ChatWindow::addUnread(ConversationView *view, int n, bool mention)
 int ChatWindow::totalUnread() const
 {
     int total = 0;
-    for (int n : m_unread)
+    for (int n : m_counted)
         total += n;
     return total;
 }
@@ -174,7 +178,9 @@ void ChatWindow::markSeen()
         return;
     m_unread.remove(view);
     m_mentions.remove(view);
+    m_counted.remove(view);
     refresh(view);
+    Q_EMIT conversationSeen(view);
 }
 
 void ChatWindow::refresh(ConversationView *view)
@@ -189,6 +195,7 @@ void ChatWindow::refresh(ConversationView *view)
         text += at ? QStringLiteral(" (%1, @%2)").arg(n).arg(at) : QStringLiteral(" (%1)").arg(n);
     m_tabs->setTabText(index, text);
     m_tabs->tabBar()->setTabTextColor(index, n ? palette().color(QPalette::Highlight) : QColor());
+    Q_EMIT viewUnreadChanged(view, n);
     refreshTitle();
 }
 

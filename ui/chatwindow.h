@@ -32,7 +32,9 @@ public:
 
     /// True when the user is looking at this conversation right now.
     bool isShowing(ConversationView *view) const;
-    void addUnread(ConversationView *view, int n = 1, bool mention = false);
+    /// countInTotal false: shown on the tab only, not in the title or totalUnread() (a room
+    /// notifying on mentions only).
+    void addUnread(ConversationView *view, int n = 1, bool mention = false, bool countInTotal = true);
     int unread(ConversationView *view) const { return m_unread.value(view); }
     int mentions(ConversationView *view) const { return m_mentions.value(view); }
     int totalUnread() const;
@@ -42,6 +44,9 @@ public:
 
 Q_SIGNALS:
     void unreadChanged();
+    void viewUnreadChanged(crosstalk::ui::ConversationView *view, int unread);
+    /// The user has now seen a conversation that had unread messages.
+    void conversationSeen(crosstalk::ui::ConversationView *view);
     /// The user asked for this tab in a window of its own.
     void detachRequested(crosstalk::ui::ConversationView *view);
     /// The tab was closed by the user (the view is about to be deleted).
@@ -60,6 +65,7 @@ private:
     QTabWidget *m_tabs;
     QHash<ConversationView *, int> m_unread;
     QHash<ConversationView *, int> m_mentions;
+    QHash<ConversationView *, int> m_counted; ///< the part of m_unread in the totals
 };
 
 } // namespace crosstalk::ui

@@ -101,6 +101,12 @@ ConversationView *ChatWindowManager::openConversation(const BuddyAddress &buddy)
 ConversationView *ChatWindowManager::openChat(const ChatAddress &chat)
 {
     ConversationView *view = open(ConversationTarget::of(chat), true);
+    if (!view->property("levelWired").toBool()) {
+        view->setProperty("levelWired", true);
+        view->setNotificationLevel(notificationLevel(chat));
+        connect(view, &ConversationView::notificationLevelRequested, this,
+                [this, chat](NotificationLevel level) { setNotificationLevel(chat, level); });
+    }
     refreshRoom(chat);
     view->setJoined(m_hub.chats().isJoined(chat));
     return view;
@@ -171,6 +177,23 @@ ChatWindow *ChatWindowManager::newWindow()
         }
     });
     connect(window, &ChatWindow::unreadChanged, this, [this] { Q_EMIT unreadChanged(totalUnread()); });
+    connect(window, &ChatWindow::viewUnreadChanged, this, [this](ConversationView *view, int unread) {
+        if (const PersonId person = personOf(view->target()); person.isValid())
+            Q_EMIT personUnreadChanged(person, unread);
+    });
+    connect(window, &ChatWindow::conversationSeen, this, [this](ConversationView *view) {
+        if (view->target().isChat) {
+            Q_EMIT conversationRead(view->target());
+            return;
+        }
+        QList<ConversationTarget> targets{view->target()};
+        for (const ConversationRoute &route : view->routes()) {
+            if (!targets.contains(ConversationTarget::of(route.address)))
+                targets << ConversationTarget::of(route.address);
+        }
+        for (const ConversationTarget &t : std::as_const(targets))
+            Q_EMIT conversationRead(t);
+    });
     connect(window, &ChatWindow::emptied, this, [this, window] {
         window->hide();
         if (m_windows.size() > 1) {
@@ -218,7 +241,12 @@ ChatWindow *ChatWindowManager::windowOf(ConversationView *view) const
 
 void ChatWindowManager::setNotificationLevel(const ChatAddress &chat, NotificationLevel level)
 {
+    const bool changed = notificationLevel(chat) != level;
     m_levels.insert(chat, level);
+    if (ConversationView *view = find(ConversationTarget::of(chat)))
+        view->setNotificationLevel(level);
+    if (changed)
+        Q_EMIT notificationLevelChanged(chat, level);
 }
 
 NotificationLevel ChatWindowManager::notificationLevel(const ChatAddress &chat) const
@@ -421,9 +449,12 @@ void ChatWindowManager::onMessage(const store::StoredMessage &message)
     ChatWindow *window = windowOf(view);
     if (!window || window->isShowing(view))
         return;
-    window->addUnread(view, 1, mention);
     const NotificationLevel level = target.isChat ? notificationLevel(target.chat()) : NotificationLevel::All;
-    if (level == NotificationLevel::All || (level == NotificationLevel::Mentions && mention))
+    if (level == NotificationLevel::Nothing)
+        return;
+    const bool loud = level == NotificationLevel::All || mention;
+    window->addUnread(view, 1, mention, loud);
+    if (loud)
         Q_EMIT attentionNeeded(message, view->title(), mention);
 }
 

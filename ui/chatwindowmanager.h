@@ -27,9 +27,6 @@ namespace crosstalk::ui {
 class ChatWindow;
 class ConversationView;
 
-/// Which rooms may interrupt: every message, only mentions of our nick, or nothing.
-enum class NotificationLevel { All, Mentions, Nothing };
-
 /// Owns the chat windows and routes live traffic to the right tab: opens a tab for an
 /// incoming message of a conversation not yet shown (without stealing focus), counts unread
 /// messages, and raises attentionNeeded when a message arrives for a conversation the user is
@@ -72,6 +69,12 @@ Q_SIGNALS:
     void attentionNeeded(const crosstalk::store::StoredMessage &message, const QString &conversationTitle,
                          bool mentionsMe);
     void unreadChanged(int total);
+    /// A person's conversation has this many unread messages now (for the contact list).
+    void personUnreadChanged(crosstalk::PersonId person, int unread);
+    /// The user has read a conversation (its notifications can go). For a person's
+    /// conversation it comes once per route, as notifications are keyed by buddy.
+    void conversationRead(const crosstalk::ui::ConversationTarget &target);
+    void notificationLevelChanged(const crosstalk::ChatAddress &chat, crosstalk::ui::NotificationLevel level);
 
 private:
     ConversationView *open(const ConversationTarget &target, bool focus);

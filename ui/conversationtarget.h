@@ -28,6 +28,12 @@ struct ConversationTarget
     }
 };
 
+/// Which rooms may interrupt: every message, only mentions of our nick, or nothing. It also
+/// decides what counts as unread: All counts everything (tab, title, tray); Mentions shows
+/// activity on the tab but only mentions reach the window title and the tray; Nothing counts
+/// nothing.
+enum class NotificationLevel { All, Mentions, Nothing };
+
 /// One way to reach the person of a one-to-one conversation ("send via XMPP · bob@…").
 struct ConversationRoute
 {

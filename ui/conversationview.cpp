@@ -21,6 +21,7 @@
 #include <QLineEdit>
 #include <QListView>
 #include <QListWidget>
+#include <QMenu>
 #include <QPushButton>
 #include <QScrollBar>
 #include <QShortcut>
@@ -191,6 +192,25 @@ ConversationView::ConversationView(conversations::ConversationHub &hub, history:
                 retarget(m_routes[index].address, {}, {}, true);
         });
     }
+    if (m_target.isChat) {
+        m_notifyButton = new QToolButton(this);
+        m_notifyButton->setPopupMode(QToolButton::InstantPopup);
+        m_notifyButton->setToolTip(tr("When this room may notify you and count as unread"));
+        auto *menu = new QMenu(m_notifyButton);
+        const QList<std::pair<NotificationLevel, QString>> levels = {
+            {NotificationLevel::All, tr("All messages")},
+            {NotificationLevel::Mentions, tr("Mentions only")},
+            {NotificationLevel::Nothing, tr("Nothing")}};
+        for (const auto &[level, text] : levels) {
+            QAction *action = menu->addAction(text);
+            action->setCheckable(true);
+            action->setData(int(level));
+            connect(action, &QAction::triggered, this, [this, level = level] { Q_EMIT notificationLevelRequested(level); });
+        }
+        m_notifyButton->setMenu(menu);
+        headerRow->addWidget(m_notifyButton);
+        setNotificationLevel(NotificationLevel::Mentions);
+    }
     layout->addLayout(headerRow);
     layout->addWidget(m_status);
     layout->addWidget(m_searchBar);
@@ -257,6 +277,16 @@ void ConversationView::addMessage(const store::StoredMessage &message)
     m_model->addLive(message);
     if (m_stickToBottom)
         m_list->scrollToBottom();
+}
+
+void ConversationView::setNotificationLevel(NotificationLevel level)
+{
+    if (!m_notifyButton)
+        return;
+    const QString names[] = {tr("All messages"), tr("Mentions only"), tr("Nothing")};
+    m_notifyButton->setText(tr("Notify: %1").arg(names[int(level)]));
+    for (QAction *action : m_notifyButton->menu()->actions())
+        action->setChecked(action->data().toInt() == int(level));
 }
 
 void ConversationView::setRoutes(const QList<ConversationRoute> &routes)

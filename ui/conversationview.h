@@ -72,6 +72,10 @@ public:
     /// conversation's history. note, when set, says why under the header.
     void retarget(const BuddyAddress &to, const QString &note = {}, ConversationId known = {}, bool byUser = false);
 
+    /// Rooms: the notification level shown on the "Notify" button.
+    void setNotificationLevel(NotificationLevel level);
+    QToolButton *notifyButton() const { return m_notifyButton; }
+
     /// Enables sending files (the attach button and drag-and-drop) and the transfer rows.
     void setFileTransfers(FileTransferService *service);
     /// The transfer rows (null until setFileTransfers).
@@ -92,6 +96,8 @@ Q_SIGNALS:
     /// The first page is laid out (open-to-first-paint is measured to here).
     void opened();
     void searchFinished(int hits);
+    /// The user picked a notification level for this room.
+    void notificationLevelRequested(crosstalk::ui::NotificationLevel level);
     /// The route changed (byUser: picked in the selector).
     void routeChanged(const crosstalk::ui::ConversationTarget &from, const crosstalk::ui::ConversationTarget &to,
                       bool byUser);
@@ -123,6 +129,7 @@ private:
     conversations::TypingNotifier *m_typing = nullptr;
     QVBoxLayout *m_layout = nullptr;
     QComboBox *m_routeBox = nullptr;
+    QToolButton *m_notifyButton = nullptr;
     QList<ConversationRoute> m_routes;
     int m_openGeneration = 0;
     QHBoxLayout *m_inputRow = nullptr;
