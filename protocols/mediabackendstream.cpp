@@ -436,6 +436,8 @@ bool BackendStream::quality(CallQuality &out) const
     out.concealedFrames = s.concealedFrames;
     out.fecRecoveredFrames = s.fecRecoveredFrames;
     out.deviceFailed = s.deviceFailed;
+    out.inputLevel = s.inputLevel;
+    out.outputLevel = s.outputLevel;
     return true;
 }
 

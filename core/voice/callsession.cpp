@@ -43,6 +43,14 @@ double percentile(const std::vector<std::uint32_t> &histogram, int p)
     return 0.0;
 }
 
+int peakOf(const std::array<Sample, kBlockSamples> &block)
+{
+    int peak = 0;
+    for (Sample v : block)
+        peak = std::max(peak, v < 0 ? -int(v) : int(v));
+    return peak;
+}
+
 std::int64_t threadCpuNanos()
 {
     timespec ts{};
@@ -240,12 +248,14 @@ void CallSession::processTick(std::int64_t nowUs, bool fromDevice)
         m_device.readEchoReference(m_reference);
         m_options.processor->process(m_capture, m_reference);
     }
+    m_inputPeak = std::max(m_inputPeak, peakOf(m_capture));
     if (m_muted.load(std::memory_order_relaxed))
         m_capture.fill(0);
     const bool held = m_held.load(std::memory_order_relaxed);
     m_stream->tick(m_capture, m_playback, !held, nowUs);
     if (held)
         m_playback.fill(0);
+    m_outputPeak = std::max(m_outputPeak, peakOf(m_playback));
     m_device.writePlayback(m_playback);
     const double cpuUs = double(threadCpuNanos() - cpu0) / 1000.0;
     const double us = std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - t0).count();
@@ -281,6 +291,10 @@ void CallSession::publish(std::int64_t nowUs, bool force)
     }
     s.device = m_device.stats();
     s.deviceFailed = m_device.state() == DeviceState::Failed;
+    s.inputLevel = float(m_inputPeak) / 32768.0f;
+    s.outputLevel = float(m_outputPeak) / 32768.0f;
+    m_inputPeak = 0;
+    m_outputPeak = 0;
 }
 
 CallStats CallSession::stats() const

@@ -130,6 +130,8 @@ private:
     std::vector<std::uint32_t> m_tickHistogram;
     std::vector<std::uint32_t> m_tickWallHistogram;
     double m_tickMaxUs = 0;
+    int m_inputPeak = 0;  // since the last publish
+    int m_outputPeak = 0;
     std::array<Sample, kBlockSamples> m_capture{};
     std::array<Sample, kBlockSamples> m_reference{};
     std::array<Sample, kBlockSamples> m_playback{};

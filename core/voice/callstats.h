@@ -76,6 +76,10 @@ struct CallStats
     double mediaCpuPercent = 0;           ///< of one core (real-time clock only)
     DeviceStats device;
     bool deviceFailed = false;
+    /// Peaks since the previous snapshot (0..1): the microphone as captured (before mute) and
+    /// what went to the speaker. For the call window's level meters.
+    float inputLevel = 0;
+    float outputLevel = 0;
 };
 
 /// ITU-T G.107 E-model, simplified as is usual for VoIP monitors: R = 93.2 - Id - Ie,eff with

@@ -2,6 +2,7 @@
 // Crosstalk's media backend under libpurple's own media API: two PurpleMedia in one process,
 // signalling copied across in code, real ICE (libnice) or raw UDP on this machine, real-time
 // file devices; what each side played is compared with what the other side's microphone said.
+#include "protocols/mediacodecs.h"
 #include "tests/protocols/mediarig.h"
 #include "tests/support/audio/audioquality.h"
 #include "tests/support/audio/testsignals.h"
@@ -307,4 +308,44 @@ TEST_CASE("media backend: ten ICE calls in a row leave no file descriptors, thre
     CHECK(entriesIn("/proc/self/fd") == fds);
     CHECK(entriesIn("/proc/self/task") == threads);
     CHECK(residentKb() - rss < 16 * 1024);
+}
+
+TEST_CASE("media backend: a peer that offers only G.711 gets PCMU, and audio flows")
+{
+    if (!protocols::engineSpeaksG711())
+        FAIL("this engine build does not encode G.711");
+    MediaTestRuntime runtime;
+    MediaRig::Options options;
+    options.inputA = sweepSignal(300, 3000);
+    options.inputB = sweepSignal(2500, 400);
+    MediaRig rig(options);
+    REQUIRE(rig.startCaller());
+    PurpleMediaCodec *offer[] = {
+        purple_media_codec_new(96, "SPEEX", PURPLE_MEDIA_AUDIO, 16000),
+        purple_media_codec_new(0, "PCMU", PURPLE_MEDIA_AUDIO, 8000),
+        purple_media_codec_new(8, "PCMA", PURPLE_MEDIA_AUDIO, 8000),
+    };
+    REQUIRE(rig.deliverOffer(offer, 3));
+    for (PurpleMediaCodec *c : offer)
+        g_object_unref(c);
+    auto answer = rig.codecsOf(rig.b);
+    REQUIRE(answer.size() == 1);
+    CHECK(purple_media_codec_get_id(answer[0]) == 0);
+    CHECK(purple_media_codec_get_clock_rate(answer[0]) == 8000);
+    for (PurpleMediaCodec *c : answer)
+        g_object_unref(c);
+    REQUIRE(rig.acceptAndAnswer());
+    REQUIRE(waitFor([&] { return rig.a.connected && rig.b.connected; }, 30000));
+    REQUIRE(waitFor([&] { return protocols::mediaAudioFlowing(rig.a.media) && protocols::mediaAudioFlowing(rig.b.media); },
+                    15000));
+    CallQuality q;
+    CHECK(waitFor([&] { return protocols::mediaCallQuality(rig.b.media, q) && q.receiveKbps > 50.0; }, 5000));
+    CHECK(q.codec == QStringLiteral("PCMU 8 kHz"));
+    CHECK(q.inputLevel > 0.05f); // B's microphone plays a sweep
+    spin(5000);
+    rig.hangUp(rig.a);
+    REQUIRE(waitFor([&] { return rig.a.ended && rig.b.ended; }, 10000));
+    const Heard atB = measure(options.inputA, rig.b.device->played());
+    std::printf("PCMU: A->B corr %.2f SNR %.1f dB, %.0f kb/s\n", atB.delay.correlation, atB.snrDb, q.receiveKbps);
+    CHECK(atB.delay.correlation > 0.6);
 }
