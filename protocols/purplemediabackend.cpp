@@ -331,6 +331,20 @@ gboolean addStream(PurpleMediaBackend *backend, const gchar *sessId, const gchar
             config.stunPort = quint16(g_value_get_uint(&params[i].value));
     }
 
+    // Then libpurple's own network preferences (resolved by libpurple), as the stock backend does.
+    const gchar *stunIp = purple_network_get_stun_ip();
+    if (config.stunServer.isEmpty() && stunIp && *stunIp)
+        config.stunServer = QString::fromUtf8(stunIp);
+    const gchar *turnIp = purple_network_get_turn_ip();
+    if (config.turnServer.isEmpty() && turnIp && *turnIp && kind == BackendStream::Transmitter::Nice) {
+        config.turnServer = QString::fromUtf8(turnIp);
+        const int port = purple_prefs_get_int("/purple/network/turn_port");
+        if (port > 0 && port < 65536)
+            config.turnPort = quint16(port);
+        config.turnUser = QString::fromUtf8(purple_prefs_get_string("/purple/network/turn_username"));
+        config.turnPassword = QString::fromUtf8(purple_prefs_get_string("/purple/network/turn_password"));
+    }
+
     const std::string session = sessId;
     const std::string participant = who;
     BackendStream::Hooks hooks;

@@ -52,10 +52,12 @@ struct MediaBackendConfig
     /// (with `error` set) is not fatal: the call goes on silent and CallQuality::deviceFailed
     /// says so. Unset: every call is silent.
     std::function<std::unique_ptr<voice::AudioDevice>(std::string &error)> audioDevice;
-    /// STUN for server-reflexive ICE candidates; empty = none (host candidates only).
+    /// STUN for server-reflexive ICE candidates (an IPv4 literal). Empty: the prpl's `stun-ip`
+    /// stream parameter, else libpurple's own STUN preference, else none.
     QString stunServer;
     quint16 stunPort = 3478;
-    /// TURN (UDP) for relayed candidates; empty = none.
+    /// TURN (UDP) for relayed candidates (an IPv4 literal). Empty: libpurple's TURN
+    /// preferences (server, turn_port, username, password), else none.
     QString turnServer;
     quint16 turnPort = 3478;
     QString turnUser;
