@@ -84,8 +84,8 @@ private:
     int m_devices = 0;
 };
 
-/// Whether `heard` carries `source` (looped): a 2 s stretch from near its end is found in the
-/// source by cross-correlation; returns the correlation and the segmental SNR (dB) there.
+/// Whether `heard` carries `source` (looped): 1.5 s stretches from near its end are found in the
+/// source by cross-correlation; returns the best correlation and the segmental SNR (dB) there.
 struct HeardCheck
 {
     bool found = false;

@@ -89,7 +89,7 @@ TEST_CASE("Crosstalk is called by Crosstalk: incoming rings here, answered, the 
     rig.calls().answer(key);
     REQUIRE(rig.waitForState(key, CallState::Active));
     REQUIRE_FALSE(rig.peer().waitForLine(QStringLiteral("audio")).isNull());
-    spin(4000);
+    spin(5000);
     rig.peer().send(QStringLiteral("hangup"));
     REQUIRE(rig.waitForEnd(key));
     CHECK(rig.info(key).endReason == CallEndReason::HungUpRemotely);
