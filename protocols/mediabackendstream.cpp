@@ -123,8 +123,10 @@ bool BackendStream::start(std::string &error)
     };
     events.connected = [this] { onTransportConnected(); };
     events.failed = [this](const std::string &why) {
-        if (m_transportReady)
+        if (m_transportReady) { // consent checks stopped being answered: the peer is gone
+            fail(MediaFailure::ConnectionFailed, "media connection lost: " + why);
             return;
+        }
         if (!m_accepted) { // reported once the call is answered, if nothing works by then
             m_iceFailed = true;
             m_iceFailure = why;
@@ -289,6 +291,9 @@ void BackendStream::stop()
 {
     m_stopped = true;
     disarmIceTimer();
+    if (m_watchTimer)
+        g_source_remove(m_watchTimer);
+    m_watchTimer = 0;
     if (m_session)
         m_session->stop();
     m_session.reset(); // before the device, processor and transport it refers to
@@ -368,8 +373,33 @@ void BackendStream::maybeStartMedia()
     }
     m_session->setMuted(m_muted);
     m_session->setHeld(m_held);
+    m_lastProgressUs = g_get_monotonic_time();
+    if (m_config.mediaTimeoutMs > 0)
+        m_watchTimer = g_timeout_add(
+            1000,
+            [](gpointer data) -> gboolean {
+                static_cast<BackendStream *>(data)->watchMedia();
+                return G_SOURCE_CONTINUE;
+            },
+            this);
     if (m_hooks.mediaStarted)
         m_hooks.mediaStarted();
+}
+
+void BackendStream::watchMedia()
+{
+    if (!m_session || m_failure != MediaFailure::None)
+        return;
+    const std::uint64_t received = m_session->stats().datagramsReceived;
+    const std::int64_t now = g_get_monotonic_time();
+    if (received != m_lastReceived) {
+        m_lastReceived = received;
+        m_lastProgressUs = now;
+        return;
+    }
+    if (now - m_lastProgressUs >= std::int64_t(m_config.mediaTimeoutMs) * 1000)
+        fail(MediaFailure::ConnectionFailed, "media connection lost: nothing received from the peer for "
+                                                 + std::to_string(m_config.mediaTimeoutMs / 1000) + " s");
 }
 
 void BackendStream::fail(MediaFailure kind, const std::string &detail)

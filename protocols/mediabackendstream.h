@@ -9,6 +9,7 @@
 #include "protocols/mediacodecs.h"
 #include "protocols/purplemediabackend.h"
 
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -82,6 +83,7 @@ private:
     void fail(MediaFailure kind, const std::string &detail);
     void armIceTimer();
     void disarmIceTimer();
+    void watchMedia(); // once a second while media runs
 
     const bool m_initiator;
     const Transmitter m_transmitter;
@@ -106,6 +108,9 @@ private:
     bool m_held = false;
     bool m_stopped = false;
     unsigned m_iceTimer = 0;
+    unsigned m_watchTimer = 0;
+    std::uint64_t m_lastReceived = 0;
+    std::int64_t m_lastProgressUs = 0;
     std::optional<IceCandidate> m_pairLocal;
     std::optional<IceCandidate> m_pairRemote;
 

@@ -13,8 +13,8 @@
 //   the transport pair works, codecs are agreed and the stream is accepted: media flows),
 //   "candidate-pair-established", "codecs-changed", "error" (a human sentence; then query
 //   mediaFailure() for the kind to show, e.g. NoCommonCodec).
-// - Fatal failures (no common codec, ICE found no working pair within iceTimeoutMs, transport
-//   error): the backend emits "error" and then, from an idle callback, ends the call itself with
+// - Fatal failures (no common codec, ICE found no working pair within iceTimeoutMs, the media
+//   path lost for mediaTimeoutMs, transport error): the backend emits "error" and then, from an idle callback, ends the call itself with
 //   purple_media_stream_info(REJECT if never accepted, else HANGUP, local=TRUE), so the prpl tells
 //   the peer (libpurple's Jingle only knows the reasons "decline" and "success"). Do NOT end the
 //   media again from the "error" handler; just record mediaFailure() and wait for END.
@@ -62,8 +62,12 @@ struct MediaBackendConfig
     quint16 turnPort = 3478;
     QString turnUser;
     QString turnPassword; ///< kept in memory only
-    /// A stream whose ICE checks find no working pair within this time reports an error.
+    /// A stream whose ICE checks find no working pair within this time (from the answer on)
+    /// fails with ConnectionFailed.
     int iceTimeoutMs = 20000;
+    /// A running stream that receives nothing at all (not even the RTCP a held peer still
+    /// sends) for this long fails with ConnectionFailed ("media connection lost").
+    int mediaTimeoutMs = 15000;
     /// Echo cancellation, noise suppression and AGC on the capture path (off for file-device
     /// tests, which measure the codec path).
     bool audioProcessing = true;

@@ -170,3 +170,25 @@ TEST_CASE("media codecs: Opus wins whatever the order, any channel count up to 2
     if (!g711)
         CHECK(why.find("PCMU/8000/1") != std::string::npos);
 }
+
+TEST_CASE("media backend: a peer that vanishes mid-call without a word is noticed and the call ends")
+{
+    MediaTestRuntime runtime;
+    MediaRig::Options options;
+    options.mediaTimeoutMs = 3000;
+    MediaRig rig(options);
+    REQUIRE(rig.connect());
+    REQUIRE(waitFor([&] { return protocols::mediaAudioFlowing(rig.a.media); }, 15000));
+    // B's media goes away (a crash, a cable pulled): no session-terminate reaches A.
+    purple_media_end(rig.b.media, nullptr, nullptr);
+    QElapsedTimer clock;
+    clock.start();
+    REQUIRE(waitFor([&] { return protocols::mediaFailure(rig.a.media) != protocols::MediaFailure::None; }, 20000));
+    QString detail;
+    CHECK(protocols::mediaFailure(rig.a.media, &detail) == protocols::MediaFailure::ConnectionFailed);
+    std::printf("peer loss noticed after %lld ms: %s\n", static_cast<long long>(clock.elapsed()),
+                detail.toUtf8().constData());
+    CHECK(detail.contains(QStringLiteral("lost")));
+    CHECK(clock.elapsed() < 3000 + 3000);
+    CHECK(waitFor([&] { return rig.a.ended; }, 5000));
+}

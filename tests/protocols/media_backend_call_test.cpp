@@ -184,6 +184,7 @@ TEST_CASE("media backend: mute sends silence, hold stops media both ways, both r
     const auto down = chirp(3000, 300, 2.0, 0.3);
     options.inputA.insert(options.inputA.end(), down.begin(), down.end());
     options.inputB = options.inputA;
+    options.mediaTimeoutMs = 2000; // shorter than the hold: a held peer's RTCP keeps the path alive
     MediaRig rig(options);
     REQUIRE(rig.connect());
     REQUIRE(waitFor([&] { return protocols::mediaAudioFlowing(rig.b.media); }, 15000));
@@ -205,6 +206,8 @@ TEST_CASE("media backend: mute sends silence, hold stops media both ways, both r
     purple_media_stream_info(rig.a.media, PURPLE_MEDIA_INFO_UNHOLD, MediaRig::kSession, "bob", TRUE);
     spin(3000);
     const double resumed = seconds(rig.b.device);
+    CHECK(rig.a.errors.empty());
+    CHECK(rig.b.errors.empty());
 
     rig.hangUp(rig.a);
     REQUIRE(waitFor([&] { return rig.a.ended && rig.b.ended; }, 10000));

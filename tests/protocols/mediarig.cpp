@@ -110,6 +110,7 @@ MediaRig::MediaRig(Options options)
         auto device = side->device;
         config.audioDevice = [device](std::string &) { return std::make_unique<SharedDevice>(device); };
         config.iceTimeoutMs = m_options.iceTimeoutMs;
+        config.mediaTimeoutMs = m_options.mediaTimeoutMs;
         config.audioProcessing = false; // measures the codec path, not the DSP
         if (m_options.configure)
             m_options.configure(config);

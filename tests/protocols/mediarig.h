@@ -55,6 +55,7 @@ public:
         std::vector<voice::Sample> inputA; ///< A's microphone (looped)
         std::vector<voice::Sample> inputB;
         int iceTimeoutMs = 20000;
+        int mediaTimeoutMs = 15000;
         /// Adjusts each side's backend configuration (STUN/TURN...).
         std::function<void(protocols::MediaBackendConfig &)> configure;
         /// Which local candidates the "signalling" passes to the peer (all when unset).
