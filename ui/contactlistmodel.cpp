@@ -93,7 +93,7 @@ ContactListModel::EntryChange ContactListModel::fillEntry(Entry &e, const Contac
                     key += QLatin1Char('\n') + contacts::foldForMatch(part);
             }
         }
-        e.searchKey = key;
+        e.searchKey = key.toUtf8();
         change.name = change.order = true;
     }
     const int group = groupIdOf(c.group().isEmpty() ? tr("Other contacts") : c.group());
@@ -128,7 +128,7 @@ ContactListModel::EntryChange ContactListModel::fillEntry(Entry &e, const Contac
 
 ContactListModel::SortKey ContactListModel::keyOf(PersonId id, const Entry &e) const
 {
-    SortKey k{const_cast<Entry *>(&e), 0, 0, e.nameOrder, id};
+    SortKey k{const_cast<Entry *>(&e), e.searchSlot, 0, 0, e.nameOrder, id};
     if (m_grouped)
         k.group = e.pinned ? -1 : m_groupRank[e.group];
     else
@@ -159,8 +159,11 @@ void ContactListModel::renumberNames()
     for (auto &[id, e] : m_entries)
         names.emplace_back(&e.foldedName, &e);
     std::sort(names.begin(), names.end(), [](const auto &a, const auto &b) { return *a.first < *b.first; });
-    for (int i = 0; i < int(names.size()); ++i)
+    m_search.clear();
+    for (int i = 0; i < int(names.size()); ++i) {
         names[i].second->nameOrder = i;
+        names[i].second->searchSlot = m_search.add(names[i].second->searchKey);
+    }
     m_namesDirty = false;
     m_resortAll = true;
 }
@@ -256,15 +259,6 @@ void ContactListModel::scheduleRebuild()
         m_rebuildTimer.start();
 }
 
-bool ContactListModel::passesFilter(const Entry &e) const
-{
-    for (const QString &word : m_filterWords) {
-        if (!e.searchKey.contains(word))
-            return false;
-    }
-    return true;
-}
-
 void ContactListModel::rebuild()
 {
     m_rebuildTimer.stop();
@@ -307,9 +301,17 @@ void ContactListModel::relayout(bool refine)
     std::vector<SortKey> visible;
     const std::vector<SortKey> &source = refine ? m_visible : m_sorted;
     visible.reserve(source.size());
-    for (const SortKey &k : source) {
-        if (filtering ? passesFilter(*k.entry) : (m_showOffline || k.entry->online))
-            visible.push_back(k);
+    if (filtering) {
+        const std::vector<std::uint8_t> &hits = m_search.match(m_filterWords);
+        for (const SortKey &k : source) {
+            if (hits[size_t(k.searchSlot)])
+                visible.push_back(k);
+        }
+    } else {
+        for (const SortKey &k : source) {
+            if (m_showOffline || k.entry->online)
+                visible.push_back(k);
+        }
     }
     if (!refine)
         m_filterSteps.clear();
@@ -529,7 +531,9 @@ void ContactListModel::setFilter(const QString &text)
     if (text == m_filterText)
         return;
     m_filterText = text;
-    m_filterWords = contacts::foldForMatch(text).split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    m_filterWords.clear();
+    for (const QString &word : contacts::foldForMatch(text).split(QLatin1Char(' '), Qt::SkipEmptyParts))
+        m_filterWords << word.toUtf8();
     const bool clean = !m_rebuildTimer.isActive() && !m_namesDirty && m_dirty.isEmpty() && !m_resortAll;
     // A backspace returns to a step already computed.
     if (clean && !text.isEmpty()) {

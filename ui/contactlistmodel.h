@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/contacts/contactdirectory.h"
+#include "ui/contactsearchindex.h"
 
 #include <QAbstractListModel>
 #include <QHash>
@@ -86,12 +87,13 @@ private:
         QString rawKey;     ///< unfolded names and handles: refold only when this changes
         QString name;       ///< display-safe
         QString foldedName;
-        QString searchKey;  ///< folded names, aliases and handles
+        QByteArray searchKey; ///< folded names, aliases and handles, UTF-8: memmem-searchable
         QString status;
         QString avatar;     ///< the person's own picture, else their best buddy's
         int group = 0;      ///< index into m_groupNames
         int rank = 0;       ///< presence rank
         int nameOrder = 0;  ///< position in a name sort, so sorting compares ints
+        int searchSlot = 0; ///< in m_search
         bool callable = false;
         bool online = false;
         bool hidden = false;
@@ -101,6 +103,7 @@ private:
     struct SortKey
     {
         Entry *entry;
+        int searchSlot;   ///< copied here so filtering never touches the scattered entries
         int group;        ///< group rank (pinned first), or 0 when not grouped
         int primary;
         qint64 secondary;
@@ -142,7 +145,6 @@ private:
     void rebuild();
     void relayout(bool refine);
     void applyRows(std::vector<SortKey> visible);
-    bool passesFilter(const Entry &e) const;
     QString groupName(int group) const;
 
     struct IdHash
@@ -172,7 +174,8 @@ private:
     mutable bool m_rowOfValid = false;
     int m_personRows = 0;
     QString m_filterText;
-    QStringList m_filterWords;
+    QList<QByteArray> m_filterWords; ///< folded, UTF-8
+    ContactSearchIndex m_search;     ///< rebuilt with the name order
     QString m_appliedFilter; ///< the filter m_visible was computed with
     SortMode m_sort = SortMode::Presence;
     bool m_showOffline = true;
