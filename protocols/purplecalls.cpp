@@ -89,7 +89,20 @@ CallKey PurpleCalls::startCall(const BuddyAddress &buddy, QString *error)
     Call &call = create(CallDirection::Outgoing, account, buddy.handle);
     const CallKey key = call.info.key;
     m_placing = &call;
-    const QByteArray who = buddy.handle.toUtf8();
+    // With several resources online, libpurple would ask the user which one to call (a request
+    // dialog); we pick the highest-priority resource whose client takes audio.
+    QString target = buddy.handle;
+    const QStringList resources = m_jingle.resources(account, buddy.handle);
+    if (resources.size() > 1) {
+        for (const QString &resource : resources) {
+            const QByteArray full = (buddy.handle + QLatin1Char('/') + resource).toUtf8();
+            if (purple_prpl_get_media_caps(account, full.constData()) & PURPLE_MEDIA_CAPS_AUDIO) {
+                target = QString::fromUtf8(full);
+                break;
+            }
+        }
+    }
+    const QByteArray who = target.toUtf8();
     const bool placed = purple_prpl_initiate_media(account, who.constData(), PURPLE_MEDIA_AUDIO);
     m_placing = nullptr;
     Call *c = find(key);

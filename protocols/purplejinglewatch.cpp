@@ -5,6 +5,8 @@
 
 #include <purple.h>
 
+#include <algorithm>
+
 namespace crosstalk::protocols {
 
 namespace {
@@ -86,6 +88,7 @@ void PurpleJingleWatch::stop()
     purple_signals_disconnect_by_handle(this);
     m_plugin = nullptr;
     m_sessions.clear();
+    m_resources.clear();
 }
 
 QString PurpleJingleWatch::key(PurpleAccount *account, const QString &peer)
@@ -102,7 +105,16 @@ void PurpleJingleWatch::onReceiving(PurpleConnection *gc, void *raw)
         return;
 
     if (qstrcmp(node->name, "presence") == 0) {
-        if (attr(node, "type") == QLatin1String("unavailable") && m_sessions.contains(key(account, from)))
+        const QString type = attr(node, "type");
+        const qsizetype slash = from.indexOf(QLatin1Char('/'));
+        if (slash > 0 && (type.isEmpty() || type == QLatin1String("unavailable"))) {
+            QList<Resource> &list = m_resources[key(account, from.left(slash))];
+            const QString name = from.mid(slash + 1);
+            list.removeIf([&](const Resource &r) { return r.name == name; });
+            if (type.isEmpty())
+                list.prepend({name, textOf(xmlnode_get_child(node, "priority")).toInt()});
+        }
+        if (type == QLatin1String("unavailable") && m_sessions.contains(key(account, from)))
             onEvent({JingleEvent::Kind::PeerGone, account, from, {}, {}});
         return;
     }
@@ -235,6 +247,16 @@ bool PurpleJingleWatch::sendSessionInfo(PurpleAccount *account, const QString &p
     g_free(text);
     xmlnode_free(iq);
     return sent >= 0;
+}
+
+QStringList PurpleJingleWatch::resources(PurpleAccount *account, const QString &bareJid) const
+{
+    QList<Resource> list = m_resources.value(key(account, bareJid));
+    std::stable_sort(list.begin(), list.end(), [](const Resource &a, const Resource &b) { return a.priority > b.priority; });
+    QStringList names;
+    for (const Resource &r : list)
+        names << r.name;
+    return names;
 }
 
 QString PurpleJingleWatch::sessionId(PurpleAccount *account, const QString &peer) const

@@ -3,7 +3,9 @@
 #pragma once
 
 #include <QHash>
+#include <QList>
 #include <QString>
+#include <QStringList>
 
 #include <functional>
 
@@ -58,6 +60,9 @@ public:
     bool sendSessionInfo(PurpleAccount *account, const QString &peer, const QString &what);
     /// The Jingle session id with `peer`, empty if none was seen.
     QString sessionId(PurpleAccount *account, const QString &peer) const;
+    /// The online resources of `bareJid` ("desk", "phone"), highest presence priority first
+    /// (the newest first among equals), as seen in its presence stanzas.
+    QStringList resources(PurpleAccount *account, const QString &bareJid) const;
     /// Forgets the session with `peer` (after the call ended).
     void forget(PurpleAccount *account, const QString &peer);
 
@@ -78,7 +83,13 @@ private:
     static QString key(PurpleAccount *account, const QString &peer);
 
     void *m_plugin = nullptr;
+    struct Resource
+    {
+        QString name;
+        int priority = 0;
+    };
     QHash<QString, Session> m_sessions; // key(account, peer)
+    QHash<QString, QList<Resource>> m_resources; // key(account, bare JID), newest first
     quint64 m_nextId = 1;
 };
 

@@ -330,3 +330,37 @@ TEST_CASE("Crosstalk calls: ten calls in a row leak no file descriptors, threads
     CHECK(threadsAfter <= threadsBefore);
     CHECK(rssAfter - rssBefore < 16 * 1024);
 }
+
+TEST_CASE("Crosstalk calls: a callee online on two clients is called on one, without asking which")
+{
+    CallRig::Options options;
+    options.startPeer = false;
+    CallRig rig(options);
+    rig.start();
+    // bob's first client ("desk"): the rig's peer; then a second one ("laptop").
+    rig.startPeer();
+    TempDir laptopDir;
+    CallPeerProcess::Options o;
+    o.jid = QStringLiteral("bob@localhost");
+    o.password = QStringLiteral("bobpw");
+    o.port = rig.server().port();
+    o.dir = laptopDir.path();
+    o.extraArguments = {QStringLiteral("--resource"), QStringLiteral("laptop")};
+    CallPeerProcess laptop(o);
+    QString error;
+    REQUIRE(laptop.start(&error));
+    spin(1500); // alice learns the laptop's caps
+
+    const CallKey key = callBob(rig);
+    // libpurple alone would raise a "Select a Resource" request here; we picked one instead.
+    REQUIRE(waitFor([&] { return laptop.hasLine(QStringLiteral("incoming")) || rig.peer().hasLine(QStringLiteral("incoming")); }));
+    CHECK(rig.fixture().openPrompts().isEmpty());
+    spin(500);
+    CHECK(laptop.hasLine(QStringLiteral("incoming")) != rig.peer().hasLine(QStringLiteral("incoming")));
+    CallPeerProcess &ringing = laptop.hasLine(QStringLiteral("incoming")) ? laptop : rig.peer();
+    ringing.send(QStringLiteral("answer"));
+    REQUIRE(rig.waitForState(key, CallState::Active));
+    rig.calls().hangUp(key);
+    REQUIRE(rig.waitForEnd(key));
+    CHECK(rig.info(key).endReason == CallEndReason::HungUpLocally);
+}

@@ -180,6 +180,7 @@ int main(int argc, char **argv)
         {QStringLiteral("dir"), QStringLiteral("Profile directory (created)."), QStringLiteral("dir")},
         {QStringLiteral("in"), QStringLiteral("WAV played into calls as the microphone (looped)."), QStringLiteral("wav")},
         {QStringLiteral("out"), QStringLiteral("WAV the speaker writes at the end of each call."), QStringLiteral("wav")},
+        {QStringLiteral("resource"), QStringLiteral("XMPP resource."), QStringLiteral("name"), QStringLiteral("peer")},
         {QStringLiteral("ring-timeout"), QStringLiteral("Ring timeout in ms."), QStringLiteral("ms"), QStringLiteral("45000")},
     });
     parser.process(app);
@@ -214,7 +215,7 @@ int main(int argc, char **argv)
     }
     AccountSpec spec;
     spec.protocolId = QStringLiteral("prpl-jabber");
-    spec.username = jid + QStringLiteral("/peer");
+    spec.username = jid + QLatin1Char('/') + parser.value(QStringLiteral("resource"));
     spec.enabled = false;
     spec.settings = {{QStringLiteral("connect_server"), QStringLiteral("127.0.0.1")},
                      {QStringLiteral("port"), parser.value(QStringLiteral("port")).toInt()},
