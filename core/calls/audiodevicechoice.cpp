@@ -107,18 +107,20 @@ private:
 
 } // namespace
 
-AudioDeviceChoice::Backend AudioDeviceChoice::portAudioBackend()
+AudioDeviceChoice::Backend AudioDeviceChoice::portAudioBackend(const std::string &hostApi)
 {
     Backend b;
     b.enumerate = [](std::string &error) { return voice::PortAudioDevice::enumerate(error); };
-    b.open = [](const std::string &input, const std::string &output) -> std::unique_ptr<voice::AudioDevice> {
+    b.open = [hostApi](const std::string &input, const std::string &output) -> std::unique_ptr<voice::AudioDevice> {
         voice::PortAudioConfig config;
+        config.hostApi = hostApi;
         config.inputDevice = input;
         config.outputDevice = output;
         return std::make_unique<voice::PortAudioDevice>(config);
     };
-    b.openInput = [](const std::string &input) -> std::unique_ptr<voice::AudioDevice> {
+    b.openInput = [hostApi](const std::string &input) -> std::unique_ptr<voice::AudioDevice> {
         voice::PortAudioConfig config;
+        config.hostApi = hostApi;
         config.inputDevice = input;
         config.playback = false;
         return std::make_unique<voice::PortAudioDevice>(config);

@@ -39,7 +39,9 @@ public:
         /// Capture-only device for the level meter (empty id: default).
         std::function<std::unique_ptr<voice::AudioDevice>(const std::string &input)> openInput;
     };
-    static Backend portAudioBackend();
+    /// `hostApi`: whose defaults an empty id means ("JACK Audio Connection Kit"...); empty:
+    /// PortAudio's default host API.
+    static Backend portAudioBackend(const std::string &hostApi = {});
 
     /// `settingsFile`: an INI file (the profile's desktop.ini); the choice is kept under
     /// "audio/input" and "audio/output" as DeviceInfo ids ("ALSA/USB Headset"), empty = default.

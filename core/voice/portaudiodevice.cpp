@@ -23,6 +23,11 @@ std::int64_t nowNs()
 // While any exist, PortAudio must not be terminated: Pa_Terminate would try to close them.
 std::atomic<int> g_abandonedStreams{0};
 
+// PortAudio is not thread-safe: Pa_Initialize from two threads at once (a device list being made
+// on a worker while a call opens its device) crashes inside the JACK host API. Everything that
+// initialises, lists, opens or closes goes through this lock; callbacks never take it.
+std::recursive_mutex g_paMutex;
+
 std::string paErrorText(PaError err)
 {
     std::string text = Pa_GetErrorText(err);
@@ -232,6 +237,7 @@ PortAudioDevice::~PortAudioDevice()
 
 std::vector<DeviceInfo> PortAudioDevice::enumerate(std::string &error)
 {
+    std::lock_guard pa(g_paMutex);
     PaSession session;
     if (session.error() != paNoError) {
         error = "PortAudio: " + paErrorText(session.error());
@@ -258,6 +264,7 @@ bool PortAudioDevice::start(std::string &error)
     // A device that is not found is looked for again after a short wait, with PortAudio
     // re-initialised: it only discovers devices (and whether a JACK server answers) in
     // Pa_Initialize, and a busy server or a USB device still settling can miss that moment.
+    std::lock_guard pa(g_paMutex);
     for (int attempt = 0;; ++attempt) {
         m_notFound = false;
         const PaError err = Pa_Initialize();
@@ -399,6 +406,7 @@ bool PortAudioDevice::openStreams(std::string &error)
 void PortAudioDevice::closeStreams()
 {
     m_stopping.store(true);
+    std::lock_guard pa(g_paMutex);
     std::lock_guard lock(m_streamMutex);
     for (PaStream **s : {&m_duplexStream, &m_inputStream, &m_outputStream}) {
         if (!*s)
