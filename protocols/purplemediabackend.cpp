@@ -649,6 +649,13 @@ MediaFailure mediaFailure(PurpleMedia *media, QString *detail)
     return impl->failure;
 }
 
+bool mediaConnectionLost(PurpleMedia *media)
+{
+    BackendImpl *impl = lookup(media);
+    return impl && impl->failure == MediaFailure::ConnectionFailed
+        && impl->failureDetail.rfind("media connection lost", 0) == 0;
+}
+
 bool mediaCallQuality(PurpleMedia *media, CallQuality &out)
 {
     BackendImpl *impl = lookup(media);

@@ -77,9 +77,13 @@ struct MediaBackendConfig
 /// called again to replace the configuration (applies to streams created afterwards).
 void installMediaBackend(MediaBackendConfig config);
 
-/// Why a media failed, for CallInfo::endReason. None while all is well.
+/// Why a media failed, for CallInfo::endReason. None while all is well. ConnectionFailed covers
+/// "never connected" and, with a detail starting "media connection lost", a path that died
+/// mid-call (CallEndReason::NetworkLost); mediaConnectionLost() tells them apart.
 enum class MediaFailure { None, NoCommonCodec, ConnectionFailed, AudioDevice, Other };
 MediaFailure mediaFailure(PurpleMedia *media, QString *detail = nullptr);
+/// True when the failure is a media path lost after it had worked.
+bool mediaConnectionLost(PurpleMedia *media);
 
 /// Live statistics of the media's audio stream (codec, transport pair, engine stats).
 bool mediaCallQuality(PurpleMedia *media, CallQuality &out);

@@ -101,6 +101,7 @@ TEST_CASE("media backend: a peer that never answers the ICE checks ends the call
     const qint64 afterMs = clock.elapsed();
     QString detail;
     CHECK(protocols::mediaFailure(rig.a.media, &detail) == protocols::MediaFailure::ConnectionFailed);
+    CHECK_FALSE(protocols::mediaConnectionLost(rig.a.media));
     std::printf("ICE failure reported after %lld ms: %s\n", static_cast<long long>(afterMs), detail.toUtf8().constData());
     CHECK(afterMs < 5000 + 3000);
     CHECK_FALSE(rig.a.errors.empty());
@@ -189,6 +190,7 @@ TEST_CASE("media backend: a peer that vanishes mid-call without a word is notice
     std::printf("peer loss noticed after %lld ms: %s\n", static_cast<long long>(clock.elapsed()),
                 detail.toUtf8().constData());
     CHECK(detail.contains(QStringLiteral("lost")));
+    CHECK(protocols::mediaConnectionLost(rig.a.media));
     CHECK(clock.elapsed() < 3000 + 3000);
     CHECK(waitFor([&] { return rig.a.ended; }, 5000));
 }
