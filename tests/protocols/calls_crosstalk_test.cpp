@@ -173,7 +173,13 @@ TEST_CASE("Crosstalk calls: a callee who is offline, and one who vanishes while 
     CHECK(error.contains(QStringLiteral("offline")));
     CHECK(rig.added.isEmpty());
 
+    // bob signs on: his caps arrive by disco after his presence, and the UI is told.
+    int bobChanged = 0;
+    QObject::connect(&rig.calls(), &CallService::capabilityChanged, [&](const BuddyAddress &buddy) {
+        bobChanged += buddy == rig.bob() ? 1 : 0;
+    });
     rig.startPeer();
+    CHECK(bobChanged > 0);
     const CallKey key = callBob(rig);
     REQUIRE_FALSE(rig.peer().waitForLine(QStringLiteral("incoming")).isNull());
     rig.peer().kill(); // his machine goes away; the server tells us he is unavailable
