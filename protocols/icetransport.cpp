@@ -9,6 +9,7 @@
 #include <nice/interfaces.h>
 
 #include <poll.h>
+#include <pthread.h>
 #include <sys/eventfd.h>
 #include <time.h>
 #include <unistd.h>
@@ -341,6 +342,7 @@ bool IceTransport::start(const IceConfig &config, Events events, std::string &er
 void IceTransport::run()
 {
     // A flag rather than a GMainLoop: a quit that comes before the loop runs is not lost.
+    pthread_setname_np(pthread_self(), "crosstalk-ice");
     g_main_context_push_thread_default(m_context);
     while (!m_quit.load(std::memory_order_acquire))
         g_main_context_iteration(m_context, TRUE);

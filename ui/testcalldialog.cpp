@@ -54,10 +54,11 @@ TestCallDialog::TestCallDialog(calls::AudioDeviceChoice &choice, calls::EchoTest
     connect(&m_test, &calls::EchoTest::stateChanged, this, &TestCallDialog::updateState);
     connect(&m_test, &calls::EchoTest::levelChanged, m_picker, &AudioDevicePicker::setLevel);
     connect(&m_test, &calls::EchoTest::statsUpdated, this, [this](const voice::CallStats &s) {
-        m_details->setText(tr("Opus %1 kb/s · jitter buffer %2 ms · concealed %3 · echo cancellation on")
+        m_details->setText(tr("Opus %1 kb/s · jitter buffer %2 ms · concealed %3 · %4")
                                .arg(s.encoderBitrate / 1000)
                                .arg(s.jitterBufferMs)
-                               .arg(s.concealedFrames));
+                               .arg(s.concealedFrames)
+                               .arg(m_test.processing() ? tr("echo cancellation on") : tr("no echo cancellation")));
     });
     updateState();
 }

@@ -48,6 +48,7 @@ public:
     voice::CallStats stats() const;
     double inputLevel() const { return m_level; }
     int echoDelayMs() const { return m_options.echoDelayMs; }
+    bool processing() const { return m_options.processing; }
     /// "Speak — you will hear yourself 1 s later", "Starting…", ...
     static QString stateText(State state, int echoDelayMs = 1000);
 

@@ -173,6 +173,7 @@ void CallSession::advance(std::int64_t nowUs)
 
 void CallSession::run()
 {
+    pthread_setname_np(pthread_self(), "crosstalk-media");
     if (m_options.realtimePriority) {
         // Deadlines every 10 ms on a busy desktop: a low real-time priority is what lets the
         // thread wake on time. Kept below the audio server's threads (JACK runs its clients

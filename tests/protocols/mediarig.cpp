@@ -111,7 +111,7 @@ MediaRig::MediaRig(Options options)
         config.audioDevice = [device](std::string &) { return std::make_unique<SharedDevice>(device); };
         config.iceTimeoutMs = m_options.iceTimeoutMs;
         config.mediaTimeoutMs = m_options.mediaTimeoutMs;
-        config.audioProcessing = false; // measures the codec path, not the DSP
+        config.audioProcessing = m_options.audioProcessing;
         if (m_options.configure)
             m_options.configure(config);
         protocols::installMediaBackend(config);

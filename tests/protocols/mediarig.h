@@ -56,6 +56,7 @@ public:
         std::vector<voice::Sample> inputB;
         int iceTimeoutMs = 20000;
         int mediaTimeoutMs = 15000;
+        bool audioProcessing = false; ///< AEC/NS/AGC (off: tests measure the codec path)
         /// Adjusts each side's backend configuration (STUN/TURN...).
         std::function<void(protocols::MediaBackendConfig &)> configure;
         /// Which local candidates the "signalling" passes to the peer (all when unset).
