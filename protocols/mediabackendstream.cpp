@@ -255,6 +255,52 @@ void BackendStream::setRtcpMux(bool mux)
         m_ice->setRtcpMux(mux);
 }
 
+namespace {
+bool srtpKeys(const std::string &cipher, const std::string &auth, const std::uint8_t *key, std::size_t length,
+              voice::SrtpKeys &out, std::string &why)
+{
+    // The names Farstream and libpurple use; the engine does AES_CM_128_HMAC_SHA1_80 only.
+    if (cipher != "aes-128-icm" || auth != "hmac-sha1-80") {
+        why = "SRTP " + cipher.substr(0, 32) + '/' + auth.substr(0, 32) + " is not supported (aes-128-icm/hmac-sha1-80 is)";
+        return false;
+    }
+    if (!key || length != voice::SrtpKeys::kMasterLength) {
+        why = "an SRTP master key must be " + std::to_string(voice::SrtpKeys::kMasterLength) + " bytes";
+        return false;
+    }
+    std::copy(key, key + length, out.master.begin());
+    return true;
+}
+} // namespace
+
+bool BackendStream::setSendKey(const std::string &cipher, const std::string &auth, const std::uint8_t *key,
+                               std::size_t length, std::string &why)
+{
+    voice::SrtpKeys keys;
+    if (m_session) {
+        why = "media already runs: keys cannot change mid-call";
+        return false;
+    }
+    if (!srtpKeys(cipher, auth, key, length, keys, why))
+        return false;
+    m_sendKey = keys;
+    return true;
+}
+
+bool BackendStream::setReceiveKey(const std::string &cipher, const std::string &auth, const std::uint8_t *key,
+                                  std::size_t length, std::string &why)
+{
+    voice::SrtpKeys keys;
+    if (m_session) {
+        why = "media already runs: keys cannot change mid-call";
+        return false;
+    }
+    if (!srtpKeys(cipher, auth, key, length, keys, why))
+        return false;
+    m_receiveKey = keys;
+    return true;
+}
+
 void BackendStream::setAccepted()
 {
     if (m_accepted)
@@ -323,6 +369,9 @@ void BackendStream::maybeStartMedia()
     local.codec = m_choice->local;
     voice::MediaDescription remote;
     remote.codec = m_choice->remote;
+    // SRTP needs both directions keyed (the engine refuses one-sided keys: no silent downgrade).
+    local.srtp = m_sendKey;
+    remote.srtp = m_receiveKey;
     if (m_udp) {
         remote.candidates.push_back({m_rawRemote->ip, m_rawRemote->port, 0});
     } else {

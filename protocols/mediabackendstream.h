@@ -64,6 +64,13 @@ public:
     /// RTCP SDES CNAME (libpurple's "sdes-cname" parameter); before media starts.
     void setCname(std::string cname) { m_cname = std::move(cname); }
 
+    /// SRTP master keys (AES_CM_128_HMAC_SHA1_80: cipher "aes-128-icm", auth "hmac-sha1-80",
+    /// 30 bytes) for what we send / what the peer sends. Before media starts; false with `why`.
+    bool setSendKey(const std::string &cipher, const std::string &auth, const std::uint8_t *key, std::size_t length,
+                    std::string &why);
+    bool setReceiveKey(const std::string &cipher, const std::string &auth, const std::uint8_t *key, std::size_t length,
+                       std::string &why);
+
     void setAccepted();
     bool accepted() const { return m_accepted; }
     void setMuted(bool muted);
@@ -100,6 +107,8 @@ private:
     bool m_iceFailed = false;
     std::string m_iceFailure;
 
+    std::optional<voice::SrtpKeys> m_sendKey;
+    std::optional<voice::SrtpKeys> m_receiveKey;
     std::optional<CodecChoice> m_choice;
     bool m_codecFailed = false;
     bool m_accepted = false;

@@ -453,22 +453,40 @@ gboolean setSendCodec(PurpleMediaBackend *backend, const gchar *sessId, PurpleMe
     return s && codec && s->setSendCodec(fromPurple(codec));
 }
 
-// libpurple's Jingle negotiates no SRTP; these exist so SDES keys (or DTLS-derived keys) can be
-// handed to the engine later without reshaping the backend. Refused honestly until then.
-gboolean setEncryptionParameters(PurpleMediaBackend *, const gchar *sessId, const gchar *cipher, const gchar *auth,
-                                 const gchar *, gsize)
+// libpurple's Jingle negotiates no SRTP, so these stay unused on XMPP today; a signalling layer
+// that has keys (SDES a=crypto, or keys exported from a DTLS handshake) hands them in here and the
+// engine encrypts (AES_CM_128_HMAC_SHA1_80), with nothing else in the backend to change.
+gboolean setEncryptionParameters(PurpleMediaBackend *backend, const gchar *sessId, const gchar *cipher,
+                                 const gchar *auth, const gchar *key, gsize keyLength)
 {
-    purple_debug_warning("crosstalk-media", "session %s: SRTP keys (%s/%s) through libpurple are not supported yet\n",
-                         sessId ? sessId : "(null)", cipher ? cipher : "", auth ? auth : "");
-    return FALSE;
+    BackendImpl *impl = implOf(backend);
+    auto streams = impl->matching(sessId, nullptr);
+    if (!sessId || streams.empty())
+        return FALSE;
+    for (BackendStream *s : streams) {
+        std::string why;
+        if (!s->setSendKey(str(cipher), str(auth), reinterpret_cast<const std::uint8_t *>(key), keyLength, why)) {
+            purple_debug_warning("crosstalk-media", "session %s: encryption parameters refused: %s\n", sessId,
+                                 why.c_str());
+            return FALSE;
+        }
+    }
+    return TRUE;
 }
 
-gboolean setDecryptionParameters(PurpleMediaBackend *, const gchar *sessId, const gchar *, const gchar *cipher,
-                                 const gchar *auth, const gchar *, gsize)
+gboolean setDecryptionParameters(PurpleMediaBackend *backend, const gchar *sessId, const gchar *participant,
+                                 const gchar *cipher, const gchar *auth, const gchar *key, gsize keyLength)
 {
-    purple_debug_warning("crosstalk-media", "session %s: SRTP keys (%s/%s) through libpurple are not supported yet\n",
-                         sessId ? sessId : "(null)", cipher ? cipher : "", auth ? auth : "");
-    return FALSE;
+    BackendStream *s = implOf(backend)->find(sessId, participant);
+    if (!s)
+        return FALSE;
+    std::string why;
+    if (!s->setReceiveKey(str(cipher), str(auth), reinterpret_cast<const std::uint8_t *>(key), keyLength, why)) {
+        purple_debug_warning("crosstalk-media", "session %s: decryption parameters refused: %s\n",
+                             sessId ? sessId : "(null)", why.c_str());
+        return FALSE;
+    }
+    return TRUE;
 }
 
 gboolean setRequireEncryption(PurpleMediaBackend *, const gchar *, const gchar *, gboolean require)

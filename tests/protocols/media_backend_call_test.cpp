@@ -352,3 +352,44 @@ TEST_CASE("media backend: a peer that offers only G.711 gets PCMU, and audio flo
     std::printf("PCMU: A->B corr %.2f SNR %.1f dB, %.0f kb/s\n", atB.delay.correlation, atB.snrDb, q.receiveKbps);
     CHECK(atB.delay.correlation > 0.6);
 }
+
+TEST_CASE("media backend: SRTP keys handed in through libpurple encrypt the media, a wrong key is refused by the receiver")
+{
+    MediaTestRuntime runtime;
+    MediaRig::Options options;
+    options.inputA = sweepSignal(300, 3000);
+    options.inputB = sweepSignal(2500, 400);
+    MediaRig rig(options);
+    REQUIRE(rig.startCaller());
+    REQUIRE(rig.deliverOffer());
+
+    char keyA[30], keyB[30], wrong[30];
+    for (int i = 0; i < 30; ++i) {
+        keyA[i] = char(i * 7 + 1);
+        keyB[i] = char(i * 13 + 5);
+        wrong[i] = char(i * 13 + 6);
+    }
+    const char *sid = MediaRig::kSession;
+    CHECK_FALSE(purple_media_set_encryption_parameters(rig.a.media, sid, "aes-256-icm", "hmac-sha1-80", keyA, 30));
+    CHECK_FALSE(purple_media_set_encryption_parameters(rig.a.media, sid, "aes-128-icm", "hmac-sha1-80", keyA, 16));
+    REQUIRE(purple_media_set_encryption_parameters(rig.a.media, sid, "aes-128-icm", "hmac-sha1-80", keyA, 30));
+    REQUIRE(purple_media_set_decryption_parameters(rig.b.media, sid, "alice", "aes-128-icm", "hmac-sha1-80", keyA, 30));
+    REQUIRE(purple_media_set_encryption_parameters(rig.b.media, sid, "aes-128-icm", "hmac-sha1-80", keyB, 30));
+    // A believes B's key is another one: everything B sends fails A's authentication.
+    REQUIRE(purple_media_set_decryption_parameters(rig.a.media, sid, "bob", "aes-128-icm", "hmac-sha1-80", wrong, 30));
+    CHECK_FALSE(purple_media_set_require_encryption(rig.a.media, sid, "bob", TRUE)); // no DTLS: no promise
+
+    REQUIRE(rig.acceptAndAnswer());
+    REQUIRE(waitFor([&] { return rig.a.connected && rig.b.connected; }, 30000));
+    REQUIRE(waitFor([&] { return protocols::mediaAudioFlowing(rig.b.media); }, 15000));
+    CallQuality qa, qb;
+    CHECK(waitFor([&] { return protocols::mediaCallQuality(rig.b.media, qb) && qb.receiveKbps > 10.0; }, 5000));
+    CHECK(qb.encrypted);
+    spin(2000);
+    REQUIRE(protocols::mediaCallQuality(rig.a.media, qa));
+    CHECK(qa.encrypted);
+    CHECK(qa.receiveKbps > 10.0); // the packets arrive...
+    CHECK_FALSE(protocols::mediaAudioFlowing(rig.a.media)); // ...and none authenticates
+    rig.hangUp(rig.a);
+    REQUIRE(waitFor([&] { return rig.a.ended && rig.b.ended; }, 10000));
+}
