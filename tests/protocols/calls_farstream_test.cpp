@@ -110,3 +110,46 @@ TEST_CASE("Bad input: an offer with no acceptable codec is declined with failed-
     REQUIRE_FALSE(rig.peer().waitForLine(QStringLiteral("ended failed-application")).isNull());
     CHECK(rig.devicesCreated() == 0);
 }
+
+TEST_CASE("Interop: a stock libpurple client hears why a call ended (cancel, timeout, decline) and its decline is understood")
+{
+    CallRig::Options options = farstream();
+    options.ringTimeoutMs = 3000;
+    CallRig rig(options);
+    rig.start();
+    QString error;
+
+    // We give up while it rings: libpurple alone would say "success"; the peer reads <cancel/>.
+    CallKey key = rig.calls().startCall(rig.bob(), &error);
+    REQUIRE(key != 0);
+    REQUIRE_FALSE(rig.peer().waitForLine(QStringLiteral("incoming")).isNull());
+    rig.calls().hangUp(key);
+    REQUIRE(rig.waitForEnd(key));
+    CHECK(rig.info(key).endReason == CallEndReason::CancelledLocally);
+    REQUIRE_FALSE(rig.peer().waitForLine(QStringLiteral("ended cancel")).isNull());
+
+    // Nobody answers within our ring timeout: <timeout/>.
+    key = rig.calls().startCall(rig.bob(), &error);
+    REQUIRE(key != 0);
+    REQUIRE_FALSE(rig.peer().waitForLine(QStringLiteral("incoming")).isNull());
+    REQUIRE(rig.waitForEnd(key, 15000));
+    CHECK(rig.info(key).endReason == CallEndReason::NoAnswer);
+    REQUIRE_FALSE(rig.peer().waitForLine(QStringLiteral("ended timeout")).isNull());
+
+    // The peer rejects: libpurple sends <decline/>, we say the callee declined.
+    key = rig.calls().startCall(rig.bob(), &error);
+    REQUIRE(key != 0);
+    REQUIRE_FALSE(rig.peer().waitForLine(QStringLiteral("incoming")).isNull());
+    rig.peer().send(QStringLiteral("decline"));
+    REQUIRE(rig.waitForEnd(key));
+    CHECK(rig.info(key).endReason == CallEndReason::DeclinedRemotely);
+
+    // It calls, we decline: <decline/>.
+    rig.peerCallsAlice();
+    const CallKey in = rig.waitForIncoming();
+    REQUIRE(in != 0);
+    rig.calls().decline(in);
+    REQUIRE(rig.waitForEnd(in));
+    CHECK(rig.info(in).endReason == CallEndReason::DeclinedLocally);
+    REQUIRE_FALSE(rig.peer().waitForLine(QStringLiteral("ended decline")).isNull());
+}
