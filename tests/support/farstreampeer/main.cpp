@@ -35,6 +35,7 @@ struct Peer
     std::string endReason;      // Jingle reason of the peer's session-terminate
     bool endedLocally = false;
     bool initiator = false;
+    bool candidatesPrepared = false;
     GMainLoop *loop = nullptr;
     std::string pending;
 
@@ -240,8 +241,26 @@ void onMediaError(PurpleMedia *, gchar *message, gpointer)
     say(std::string("error media: ") + (message ? message : ""));
 }
 
+// Pitfall 2: with no usable interface libnice gathers nothing and libpurple never sends the
+// invitation, silently. Say so instead of leaving the test waiting.
+void onCandidatesPrepared(PurpleMedia *media, gchar *, gchar *, gpointer)
+{
+    if (media == g_peer.media)
+        g_peer.candidatesPrepared = true;
+}
+
+gboolean checkCandidates(gpointer data)
+{
+    if (g_peer.media == data && !g_peer.candidatesPrepared)
+        say("error no ICE candidates gathered after 10 s (a host with only loopback?)");
+    return G_SOURCE_REMOVE;
+}
+
 gboolean onInitMedia(PurpleMediaManager *, PurpleMedia *media, PurpleAccount *, gchar *who, gpointer)
 {
+    g_peer.candidatesPrepared = false;
+    g_signal_connect(media, "candidates-prepared", G_CALLBACK(onCandidatesPrepared), nullptr);
+    g_timeout_add_seconds(10, checkCandidates, media);
     g_peer.media = media;
     g_peer.endReason.clear();
     g_peer.endedLocally = false;
