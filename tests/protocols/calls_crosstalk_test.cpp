@@ -235,7 +235,7 @@ TEST_CASE("Crosstalk calls: the peer's mute sends silence, hold and resume both 
     spin(2000);
     const qint64 muteOn = clock.elapsed();
     rig.peer().send(QStringLiteral("mute on"));
-    spin(2500);
+    spin(3500);
     const qint64 muteOff = clock.elapsed();
     rig.peer().send(QStringLiteral("mute off"));
     spin(2000);
@@ -245,7 +245,7 @@ TEST_CASE("Crosstalk calls: the peer's mute sends silence, hold and resume both 
     rig.calls().setHeld(key, true);
     CHECK(rig.info(key).held);
     REQUIRE_FALSE(rig.peer().waitForLine(QStringLiteral("remote-hold on")).isNull());
-    spin(2500 - int(clock.elapsed() - holdOn));
+    spin(3500 - int(clock.elapsed() - holdOn));
     const qint64 holdOff = clock.elapsed();
     rig.calls().setHeld(key, false);
     CHECK_FALSE(rig.info(key).held);
@@ -273,10 +273,12 @@ TEST_CASE("Crosstalk calls: the peer's mute sends silence, hold and resume both 
                                                                      std::size_t(at(toMs) - at(fromMs))));
     };
     const double talking = power(muteOn - 1500, muteOn - 200);
-    const double muted = power(muteOn + 800, muteOff - 200);
-    const double unmuted = power(muteOff + 800, holdOn - 200);
-    const double held = power(holdOn + 800, holdOff - 200);
-    const double resumed = power(holdOff + 800, holdOff + 1800);
+    // Generous margins: the peer acts on a command when its loop gets to it, and what was in
+    // flight (jitter buffer) still plays.
+    const double muted = power(muteOn + 1200, muteOff - 200);
+    const double unmuted = power(muteOff + 1200, holdOn - 200);
+    const double held = power(holdOn + 1200, holdOff - 200);
+    const double resumed = power(holdOff + 1000, holdOff + 1900);
     WARN("alice played (dBFS): talking " << talking << ", bob muted " << muted << ", unmuted " << unmuted
                                         << ", alice held " << held << ", resumed " << resumed);
     CHECK(talking > -35.0);
