@@ -13,6 +13,7 @@
 #include "core/store/store.h"
 #include "ui/chatwindowmanager.h"
 #include "ui/contactlistmodel.h"
+#include "ui/emojipicker.h"
 #include "ui/joinchatdialog.h"
 #include "ui/mainwindow.h"
 
@@ -33,6 +34,8 @@ ConversationSetup::ConversationSetup(store::Store &store, Services services, ui:
 
 ConversationSetup::~ConversationSetup()
 {
+    if (m_windows) // the emoji picker's "recently used", for next time
+        QSettings(settingsPath(), QSettings::IniFormat).setValue(QStringLiteral("emojiRecents"), ui::EmojiPicker::recents());
     // Windows before the hub they watch; the hub before the store it writes to.
     m_windows.reset();
     m_hub.reset();
@@ -107,6 +110,7 @@ void ConversationSetup::loadSettings()
     const QString downloads = settings.value(QStringLiteral("downloadDirectory")).toString();
     if (!downloads.isEmpty())
         m_services.fileTransfers.setDownloadDirectory(downloads);
+    ui::EmojiPicker::setRecents(settings.value(QStringLiteral("emojiRecents")).toStringList());
     settings.beginGroup(QStringLiteral("roomNotifications"));
     for (const QString &key : settings.childKeys()) {
         const qsizetype colon = key.indexOf(QLatin1Char(':'));

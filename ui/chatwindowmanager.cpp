@@ -285,8 +285,10 @@ void ChatWindowManager::track(ConversationView *view)
                 });
     }
     const PersonId person = personOf(view->target());
-    if (person.isValid())
+    if (person.isValid()) {
         m_personViews.insert(person, view);
+        view->setPerson(person);
+    }
     view->setRoutes(routesFor(view->target().buddy()));
 }
 

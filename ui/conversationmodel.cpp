@@ -44,41 +44,65 @@ ConversationModel::Row ConversationModel::makeRow(const store::StoredMessage &me
 
 void ConversationModel::open(ConversationId conversation)
 {
-    ++m_generation;
+    m_person = {};
     m_conversation = conversation;
+    if (!conversation.isValid()) {
+        ++m_generation;
+        beginResetModel();
+        m_rows.clear();
+        m_hasOlder = m_hasNewer = false;
+        endResetModel();
+        Q_EMIT opened({});
+        return;
+    }
+    load(fetch({MessageId(), history::PageDirection::Older, kPageSize}), {});
+}
+
+void ConversationModel::openPerson(PersonId person, ConversationId current)
+{
+    m_person = person;
+    m_conversation = current;
+    load(fetch({MessageId(), history::PageDirection::Older, kPageSize}), {});
+}
+
+QFuture<history::Page> ConversationModel::fetch(history::PageRequest request) const
+{
+    return m_person.isValid() ? m_reader.person(m_person, request) : m_reader.conversation(m_conversation, request);
+}
+
+void ConversationModel::load(QFuture<history::Page> page, MessageId select)
+{
+    ++m_generation;
     beginResetModel();
     m_rows.clear();
     m_hasOlder = m_hasNewer = false;
     endResetModel();
-    if (!conversation.isValid()) {
-        Q_EMIT opened({});
-        return;
-    }
     m_loading = true;
     const quint64 generation = m_generation;
-    m_reader.conversation(conversation, {MessageId(), history::PageDirection::Older, kPageSize})
-        .then(this, [this, generation](history::Page page) {
-            if (generation != m_generation)
-                return;
-            m_loading = false;
-            replaceAll(page);
-            flushLive();
-            Q_EMIT opened({});
-        });
+    page.then(this, [this, generation, select](history::Page result) {
+        if (generation != m_generation)
+            return;
+        m_loading = false;
+        replaceAll(result);
+        flushLive();
+        Q_EMIT opened(select);
+    });
 }
 
 void ConversationModel::openAt(const QDateTime &date, MessageId select)
 {
-    if (!m_conversation.isValid())
+    if (!m_conversation.isValid() && !m_person.isValid())
         return;
     ++m_generation;
     m_loading = true;
     const quint64 generation = m_generation;
-    m_reader.conversationAt(m_conversation, date, kPageSize).then(this, [this, generation, select](history::Page page) {
+    auto page = m_person.isValid() ? m_reader.personAt(m_person, date, kPageSize)
+                                   : m_reader.conversationAt(m_conversation, date, kPageSize);
+    page.then(this, [this, generation, select](history::Page result) {
         if (generation != m_generation)
             return;
         m_loading = false;
-        replaceAll(page);
+        replaceAll(result);
         flushLive();
         Q_EMIT opened(select);
     });
@@ -102,7 +126,7 @@ void ConversationModel::loadOlder()
         return;
     m_loading = true;
     const quint64 generation = m_generation;
-    m_reader.conversation(m_conversation, {m_rows.first().message.id, history::PageDirection::Older, kScrollPageSize})
+    fetch({m_rows.first().message.id, history::PageDirection::Older, kScrollPageSize})
         .then(this, [this, generation](history::Page page) {
             if (generation != m_generation)
                 return;
@@ -118,7 +142,7 @@ void ConversationModel::loadNewer()
         return;
     m_loading = true;
     const quint64 generation = m_generation;
-    m_reader.conversation(m_conversation, {m_rows.last().message.id, history::PageDirection::Newer, kScrollPageSize})
+    fetch({m_rows.last().message.id, history::PageDirection::Newer, kScrollPageSize})
         .then(this, [this, generation](history::Page page) {
             if (generation != m_generation)
                 return;
@@ -190,7 +214,7 @@ void ConversationModel::addLive(const store::StoredMessage &message)
         // The first message of a new conversation gives it its id.
         m_conversation = message.conversation;
     }
-    if (message.conversation != m_conversation)
+    if (message.conversation != m_conversation && !m_person.isValid())
         return;
     if (m_loading) {
         // The page being read may or may not hold it: decide when the page is in.

@@ -5,6 +5,7 @@
 #include "core/store/records.h"
 
 #include <QAbstractListModel>
+#include <QFuture>
 #include <QDateTime>
 #include <QHash>
 #include <QList>
@@ -50,6 +51,11 @@ public:
     ConversationId conversation() const { return m_conversation; }
     /// Shows the newest page of the conversation (an invalid id: empty, waiting for the first).
     void open(ConversationId conversation);
+    /// Shows every conversation of a person (all their buddies, on any account) as one
+    /// timeline; live messages are then all taken (the caller routes them by person).
+    /// `current` is the conversation of the route in use, or invalid.
+    void openPerson(PersonId person, ConversationId current = {});
+    PersonId person() const { return m_person; }
     /// Shows the page starting at `date` (to jump to a search hit).
     void openAt(const QDateTime &date, MessageId select = {});
     void loadOlder();
@@ -87,6 +93,8 @@ private:
     };
 
     Row makeRow(const store::StoredMessage &message) const;
+    QFuture<history::Page> fetch(history::PageRequest request) const;
+    void load(QFuture<history::Page> page, MessageId select);
     void replaceAll(const history::Page &page);
     void prepend(const history::Page &page);
     void append(const history::Page &page);
@@ -99,6 +107,7 @@ private:
     history::HistoryReader &m_reader;
     const int m_maxRows;
     ConversationId m_conversation;
+    PersonId m_person;
     QList<Row> m_rows;
     QStringList m_highlightWords;
     QList<store::StoredMessage> m_liveWhileLoading;

@@ -6,6 +6,7 @@
 #include "core/history/historyreader.h"
 #include "ui/chatinput.h"
 #include "ui/conversationmodel.h"
+#include "ui/emojipicker.h"
 #include "ui/messagedelegate.h"
 #include "ui/transferlist.h"
 
@@ -156,9 +157,19 @@ ConversationView::ConversationView(conversations::ConversationHub &hub, history:
         connect(dialog, &QFileDialog::filesSelected, this, &ConversationView::sendFiles);
         dialog->open();
     });
+    m_emojiButton = new QToolButton(this);
+    m_emojiButton->setText(QStringLiteral("☺"));
+    m_emojiButton->setToolTip(tr("Emoji"));
+    m_emojiPicker = new EmojiPicker(this);
+    connect(m_emojiButton, &QToolButton::clicked, this, [this] { m_emojiPicker->popUp(m_emojiButton); });
+    connect(m_emojiPicker, &EmojiPicker::picked, this, [this](const QString &emoji) {
+        m_input->insertPlainText(emoji);
+        m_input->setFocus();
+    });
     auto *inputRow = new QHBoxLayout;
     m_inputRow = inputRow;
     inputRow->addWidget(m_input, 1);
+    inputRow->addWidget(m_emojiButton, 0, Qt::AlignBottom);
     inputRow->addWidget(m_attach, 0, Qt::AlignBottom);
     inputRow->addWidget(send, 0, Qt::AlignBottom);
 
@@ -321,7 +332,9 @@ void ConversationView::retarget(const BuddyAddress &to, const QString &note, Con
     const ConversationTarget before = std::exchange(m_target, target);
     setRoutes(m_routes);
     ++m_openGeneration;
-    if (known.isValid()) {
+    if (m_model->person().isValid()) {
+        // One timeline for the person: nothing to reload, replies just go elsewhere.
+    } else if (known.isValid()) {
         m_model->open(known);
     } else {
         m_model->open({}); // empty until the store says which conversation it is
@@ -335,6 +348,14 @@ void ConversationView::retarget(const BuddyAddress &to, const QString &note, Con
         m_status->show();
     }
     Q_EMIT routeChanged(before, m_target, byUser);
+}
+
+void ConversationView::setPerson(PersonId person)
+{
+    if (m_target.isChat || !person.isValid() || m_model->person() == person)
+        return;
+    ++m_openGeneration; // a conversation page still on its way is no longer wanted
+    m_model->openPerson(person, m_model->conversation());
 }
 
 void ConversationView::setFileTransfers(FileTransferService *service)
@@ -526,15 +547,21 @@ void ConversationView::search(const QString &text)
     }
     history::SearchQuery query;
     query.text = text;
-    query.account = m_target.account;
+    const bool person = m_model->person().isValid();
+    query.account = person ? AccountId() : m_target.account;
     query.limit = 500;
     const ConversationId conversation = m_model->conversation();
-    m_reader.search(query).then(this, [this, conversation, text](history::SearchResults results) {
+    m_reader.search(query).then(this, [this, conversation, text, person](history::SearchResults results) {
         if (results.superseded || m_searchEdit->property("searched").toString() != text)
             return;
         // The index searches per account; this view keeps its own conversation's hits.
         for (const history::SearchHit &hit : results.hits) {
-            if (hit.message.conversation == conversation)
+            bool mine = hit.message.conversation == conversation;
+            if (person && hit.message.kind == store::ConversationKind::Im) {
+                for (const ConversationRoute &route : std::as_const(m_routes))
+                    mine = mine || route.address == BuddyAddress{hit.message.account, hit.message.peer};
+            }
+            if (mine)
                 m_hits.append(hit);
         }
         m_searchCount->setText(m_hits.isEmpty() ? tr("No matches") : tr("%n match(es)", nullptr, int(m_hits.size())));

@@ -34,6 +34,7 @@ namespace crosstalk::ui {
 class ChatInput;
 class ConversationModel;
 class MessageDelegate;
+class EmojiPicker;
 class TransferList;
 
 /// One conversation (a tab): the message list paged from the store, the input, typing
@@ -76,6 +77,10 @@ public:
     void setNotificationLevel(NotificationLevel level);
     QToolButton *notifyButton() const { return m_notifyButton; }
 
+    /// Shows the person's whole history (every buddy, every account) as one timeline; the
+    /// route then only decides where replies go.
+    void setPerson(PersonId person);
+
     /// Enables sending files (the attach button and drag-and-drop) and the transfer rows.
     void setFileTransfers(FileTransferService *service);
     /// The transfer rows (null until setFileTransfers).
@@ -83,6 +88,8 @@ public:
     /// Offers files to the buddy; a file that cannot be sent says why under the header.
     void sendFiles(const QStringList &paths);
     QToolButton *attachButton() const { return m_attach; }
+    QToolButton *emojiButton() const { return m_emojiButton; }
+    EmojiPicker *emojiPicker() const { return m_emojiPicker; }
 
     /// How links are opened (QDesktopServices by default; tests record instead).
     void setLinkOpener(std::function<void(const QUrl &)> opener) { m_openLink = std::move(opener); }
@@ -134,6 +141,8 @@ private:
     int m_openGeneration = 0;
     QHBoxLayout *m_inputRow = nullptr;
     QToolButton *m_attach = nullptr;
+    QToolButton *m_emojiButton = nullptr;
+    EmojiPicker *m_emojiPicker = nullptr;
     FileTransferService *m_fileTransfers = nullptr;
     TransferList *m_transferList = nullptr;
     std::function<void(const QUrl &)> m_openLink;

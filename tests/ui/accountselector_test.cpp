@@ -2,6 +2,10 @@
 // One conversation per person with a "send via" selector (offscreen, real widgets and a real
 // ContactDirectory; the network side is the in-process fakes).
 #include "core/contacts/contactdirectory.h"
+#include "core/store/buddyrepository.h"
+#include "core/store/connection.h"
+#include "core/store/messagerepository.h"
+#include "core/store/personrepository.h"
 #include "tests/support/conversationfakes.h"
 #include "tests/support/waitfor.h"
 #include "ui/chatinput.h"
@@ -91,7 +95,10 @@ TEST_CASE("Account selector: one conversation per person, always shown, followin
     rig.messaging.receive(bob.irc, QStringLiteral("I'm on IRC now"));
     REQUIRE(waitFor([&] { return view->target() == ui::ConversationTarget::of(bob.irc); }));
     CHECK(windows.windowOf(view)->count() == 1);
-    REQUIRE(waitFor([&] { return view->model().rowCount() == 1; }));
+    // One timeline for the person: what we sent via XMPP and what came via IRC.
+    REQUIRE(waitFor([&] { return view->model().rowCount() == 2; }));
+    CHECK(view->model().messageAt(0).account == rig.xmpp);
+    CHECK(view->model().messageAt(1).account == rig.irc);
     CHECK(selector->currentText() == "● IRC · bob");
 
     // The buddy in use goes offline: the conversation switches to where the person still is,
@@ -161,4 +168,58 @@ TEST_CASE("Screenshot: the account selector")
     const QString path = QStringLiteral(CROSSTALK_TEST_ARTIFACTS_DIR "/conversation-account-selector.png");
     REQUIRE(window->grab().save(path));
     WARN("screenshot: " << path.toStdString());
+}
+
+TEST_CASE("Account selector: the person's stored history from every account is one timeline, paged from the store")
+{
+    ConversationRig rig;
+    const BuddyAddress xmpp{rig.xmpp, QStringLiteral("bob@localhost")};
+    const BuddyAddress irc{rig.irc, QStringLiteral("bob")};
+    // The store's person with both buddies, and a history that alternates between them.
+    const PersonId person = rig.store
+                                ->write([=](store::Connection &db) {
+                                    store::BuddyRepository buddies(db);
+                                    store::PersonRepository people(db);
+                                    const BuddyId bx = buddies.ensure(xmpp);
+                                    const BuddyId bi = buddies.ensure(irc);
+                                    const PersonId p = people.personOf(bx);
+                                    people.moveBuddy(bi, p, store::PersonRepository::Origin::Manual);
+                                    store::MessageRepository messages(db);
+                                    const QDateTime start = QDateTime::currentDateTimeUtc().addSecs(-3600);
+                                    for (int i = 0; i < 240; ++i) {
+                                        const BuddyAddress &peer = i % 2 ? irc : xmpp;
+                                        store::NewMessage m;
+                                        m.conversation = messages.ensureConversation(peer);
+                                        m.direction = MessageDirection::Incoming;
+                                        m.sender = peer.handle;
+                                        m.sentAt = start.addSecs(i * 10);
+                                        m.body = QStringLiteral("line %1").arg(i);
+                                        m.state = store::MessageState::Received;
+                                        messages.insert(m);
+                                    }
+                                    return p;
+                                })
+                                .result();
+    contacts::ContactDirectory directory;
+    directory.upsertBuddy(person, QStringLiteral("Bob"), buddy(xmpp, QStringLiteral("prpl-jabber"), PresenceKind::Available));
+    directory.upsertBuddy(person, QStringLiteral("Bob"), buddy(irc, QStringLiteral("prpl-irc"), PresenceKind::Available));
+    directory.flush();
+    ui::ChatWindowManager windows(*rig.hub, *rig.reader);
+    windows.setContactDirectory(&directory);
+    ui::ConversationView *view = windows.openConversation(xmpp);
+    REQUIRE(view->model().person() == person);
+    REQUIRE(waitFor([&] { return view->model().rowCount() == ui::ConversationModel::kPageSize && !view->model().isLoading(); }));
+    const int n = view->model().rowCount();
+    CHECK(view->model().messageAt(n - 1).plainText == "line 239");
+    CHECK(view->model().messageAt(n - 2).plainText == "line 238");
+    CHECK(view->model().messageAt(n - 1).account == rig.irc);
+    CHECK(view->model().messageAt(n - 2).account == rig.xmpp);
+    CHECK(view->model().hasOlder());
+    view->model().loadOlder();
+    REQUIRE(waitFor([&] { return view->model().rowCount() == n + ui::ConversationModel::kScrollPageSize; }));
+    // Switching the route keeps the timeline.
+    view->routeSelector()->setCurrentIndex(1);
+    Q_EMIT view->routeSelector()->activated(1);
+    CHECK(view->target() == ui::ConversationTarget::of(irc));
+    CHECK(view->model().rowCount() == n + ui::ConversationModel::kScrollPageSize);
 }
