@@ -43,8 +43,8 @@ public:
         bool waitForKeeper = false;
         /// Crosstalk's engine as libpurple's media backend: audio device factory, STUN/TURN.
         MediaBackendConfig media{};
-        /// An unanswered call ends as "no answer" after this; an answered one with no audio
-        /// after connectTimeoutMs as "connection failed".
+        /// An unanswered call ends as "no answer" after this; an answered one whose media
+        /// transport is not up after connectTimeoutMs as "connection failed".
         int ringTimeoutMs = 45000;
         int connectTimeoutMs = 30000;
     };

@@ -149,8 +149,13 @@ void PurpleCalls::onStateChanged(PurpleMedia *media, int state, const char *sess
     Call *c = findByMedia(media);
     if (!c)
         return;
-    if (state == PURPLE_MEDIA_STATE_END && !sessionId && !participant)
+    if (state == PURPLE_MEDIA_STATE_END && !sessionId && !participant) {
         finish(c->info.key);
+    } else if (state == PURPLE_MEDIA_STATE_CONNECTED && sessionId && participant) {
+        // The transport works: a peer that sends nothing yet (it answered on hold) is not a
+        // failed connection. "Active" still waits for its first audio.
+        c->connectTimer.stop();
+    }
 }
 
 void PurpleCalls::onStreamInfo(PurpleMedia *media, int type, const char *, const char *, bool local)

@@ -22,7 +22,7 @@ namespace crosstalk::protocols {
 struct CallTimeouts
 {
     int ringMs = 45000;    ///< an unanswered call ends as NoAnswer after this
-    int connectMs = 30000; ///< answered but no audio after this: ConnectionFailed
+    int connectMs = 30000; ///< answered but no working transport after this: ConnectionFailed
 };
 
 /// Calls through libpurple. The prpl signals (Jingle over XMPP), the media backend (Crosstalk's
