@@ -56,7 +56,8 @@ void CallRig::start()
     QString error;
     REQUIRE(m_server.addUser(QStringLiteral("alice"), QStringLiteral("alicepw"), &error));
     REQUIRE(m_server.addUser(QStringLiteral("bob"), QStringLiteral("bobpw"), &error));
-    REQUIRE(m_server.setEveryoneBuddies({QStringLiteral("alice"), QStringLiteral("bob")}));
+    REQUIRE(m_server.addUser(QStringLiteral("carol"), QStringLiteral("carolpw"), &error));
+    REQUIRE(m_server.setEveryoneBuddies({QStringLiteral("alice"), QStringLiteral("bob"), QStringLiteral("carol")}));
     REQUIRE(m_server.start(&error));
     std::string werror;
     REQUIRE(voice::writeWav(m_dir.filePath(QStringLiteral("bob-in.wav")).toStdString(), m_bobInput, werror));

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // A call test bench: a real Prosody (no TLS), this process as alice (PurpleBackend, Crosstalk's
 // media backend, a real-time FileDevice per call) and bob as a peer process (crosstalkpeer or
-// farstreampeer), with every CallService signal recorded.
+// farstreampeer), with every CallService signal recorded. carol (carolpw) exists too, a second caller.
 #pragma once
 
 #include "core/voice/audioformat.h"

@@ -372,3 +372,55 @@ TEST_CASE("Crosstalk calls: a callee online on two clients is called on one, wit
     REQUIRE(rig.waitForEnd(key));
     CHECK(rig.info(key).endReason == CallEndReason::HungUpLocally);
 }
+
+TEST_CASE("Crosstalk calls: a second incoming call during a call is declined, then taken with end-and-answer")
+{
+    CallRig rig;
+    rig.start();
+    const CallKey first = callBob(rig);
+    bringUp(rig, first);
+
+    TempDir carolDir;
+    CallPeerProcess::Options o;
+    o.jid = QStringLiteral("carol@localhost");
+    o.password = QStringLiteral("carolpw");
+    o.port = rig.server().port();
+    o.dir = carolDir.path();
+    CallPeerProcess carol(o);
+    QString error;
+    REQUIRE(carol.start(&error));
+    REQUIRE(waitFor([&] {
+        carol.send(QStringLiteral("caps alice@localhost"));
+        return carol.waitForLine(QStringLiteral("caps alice@localhost"), 5000).endsWith(QStringLiteral(" yes"));
+    }, 20000));
+
+    carol.send(QStringLiteral("call alice@localhost"));
+    const CallKey second = rig.waitForIncoming();
+    REQUIRE(second != 0);
+    REQUIRE(second != first);
+    CHECK(rig.info(second).peer.handle == QStringLiteral("carol@localhost"));
+    CHECK(rig.calls().calls().size() == 2);
+    rig.calls().decline(second);
+    REQUIRE(rig.waitForEnd(second));
+    CHECK(rig.info(second).endReason == CallEndReason::DeclinedLocally);
+    REQUIRE_FALSE(carol.waitForLine(QStringLiteral("ended declined-remotely")).isNull());
+    spin(500);
+    CHECK(rig.info(first).state == CallState::Active);
+    CHECK(rig.endedCount(first) == 0);
+
+    // "End call and answer", as the UI offers it: hang up the first, answer the second.
+    carol.send(QStringLiteral("call alice@localhost"));
+    const CallKey third = rig.waitForIncoming();
+    REQUIRE(third != 0);
+    rig.calls().hangUp(first);
+    rig.calls().answer(third);
+    REQUIRE(rig.waitForEnd(first));
+    CHECK(rig.info(first).endReason == CallEndReason::HungUpLocally);
+    REQUIRE(rig.waitForState(third, CallState::Active));
+    REQUIRE_FALSE(rig.peer().waitForLine(QStringLiteral("ended hung-up-remotely")).isNull());
+    rig.calls().hangUp(third);
+    REQUIRE(rig.waitForEnd(third));
+    REQUIRE_FALSE(carol.waitForLine(QStringLiteral("ended hung-up-remotely")).isNull());
+    for (CallKey key : {first, second, third})
+        CHECK(rig.endedCount(key) == 1);
+}
