@@ -5,7 +5,9 @@
 Signs on, sends one session-initiate (Opus) to --to whose ICE candidates are a UDP socket that
 never answers a connectivity check plus, with --garbage, candidates no parser should accept.
 Acks every Jingle IQ it gets and prints one line per event on stdout:
-  ready | acked | error CONDITION | session-accept | session-info | terminated REASON
+  ready | acked | error CONDITION | session-accept CODEC/RATE,... | session-info | terminated REASON
+With --offer farstream the payload types are those a Farstream peer offers (Speex first, Opus
+with channels='0'), to see which one Crosstalk accepts.
 Exits when stdin closes.
 """
 import argparse
@@ -19,6 +21,20 @@ from slixmpp.xmlstream.handler import Callback
 from slixmpp.xmlstream.matcher import MatchXPath
 
 JINGLE = 'urn:xmpp:jingle:1'
+RTP = 'urn:xmpp:jingle:apps:rtp:1'
+PAYLOADS = {
+    'opus': "<payload-type id='111' name='opus' clockrate='48000' channels='2'>"
+            "<parameter name='useinbandfec' value='1'/></payload-type>",
+    # What libpurple's Farstream backend offers where it knows Opus (../shared/PLATFORM.md):
+    # Speex first, Opus late and with channels='0'.
+    'farstream': "<payload-type id='101' name='SPEEX' clockrate='16000' channels='1'/>"
+                 "<payload-type id='102' name='SPEEX' clockrate='8000' channels='1'/>"
+                 "<payload-type id='0' name='PCMU' clockrate='8000' channels='0'/>"
+                 "<payload-type id='8' name='PCMA' clockrate='8000' channels='0'/>"
+                 "<payload-type id='96' name='OPUS' clockrate='48000' channels='0'/>"
+                 "<payload-type id='97' name='telephone-event' clockrate='16000' channels='0'>"
+                 "<parameter name='events' value='0-15'/></payload-type>",
+}
 
 
 def say(line):
@@ -46,13 +62,11 @@ class Caller(slixmpp.ClientXMPP):
         return ET.fromstring(
             "<jingle xmlns='%s' action='session-initiate' initiator='%s' sid='ctk-badinput-1'>"
             "<content creator='initiator' name='audio-session' senders='both'>"
-            "<description xmlns='urn:xmpp:jingle:apps:rtp:1' media='audio'>"
-            "<payload-type id='111' name='opus' clockrate='48000' channels='2'>"
-            "<parameter name='useinbandfec' value='1'/></payload-type></description>"
+            "<description xmlns='urn:xmpp:jingle:apps:rtp:1' media='audio'>%s</description>"
             "<transport xmlns='urn:xmpp:jingle:transports:ice-udp:1' ufrag='bhol' pwd='blackholeblackholeblack'>"
             "<candidate component='1' foundation='1' generation='0' id='c1' ip='127.0.0.1' network='0' "
             "port='%d' priority='2130706431' protocol='udp' type='host'/>%s"
-            "</transport></content></jingle>" % (JINGLE, self.boundjid.full, port, garbage))
+            "</transport></content></jingle>" % (JINGLE, self.boundjid.full, PAYLOADS[self.args.offer], port, garbage))
 
     async def start(self, _event):
         self.send_presence()
@@ -76,6 +90,10 @@ class Caller(slixmpp.ClientXMPP):
             reason = jingle.find('{%s}reason' % JINGLE)
             names = [c.tag.split('}')[-1] for c in (reason if reason is not None else []) if not c.tag.endswith('text')]
             say('terminated ' + (names[0] if names else 'none'))
+        elif action == 'session-accept':
+            codecs = ['%s/%s' % (p.get('name'), p.get('clockrate'))
+                      for p in jingle.iter('{%s}payload-type' % RTP)]
+            say('session-accept ' + ','.join(codecs))
         else:
             say(action)
 
@@ -87,6 +105,7 @@ async def main():
     parser.add_argument('--port', type=int, required=True)
     parser.add_argument('--to', required=True)
     parser.add_argument('--garbage', action='store_true')
+    parser.add_argument('--offer', choices=sorted(PAYLOADS), default='opus')
     args = parser.parse_args()
     caller = Caller(args)
     caller.connect(('127.0.0.1', args.port), force_starttls=False, disable_starttls=True)
