@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Bad input on the call path, through Prosody: a hand-made Jingle caller (python3-slixmpp,
-// tests/support/jinglecaller.py) whose ICE candidates never answer a check, plus garbage ones.
+// Hand-made Jingle offers through Prosody (python3-slixmpp, tests/support/jinglecaller.py): ICE
+// candidates that never answer a check plus garbage ones; and Farstream's exact codec offer.
 #include "tests/protocols/callrig.h"
 #include "tests/support/waitfor.h"
 
