@@ -6,6 +6,7 @@
 #include "app/demo.h"
 #include "app/desktopsetup.h"
 #include "app/profile.h"
+#include "core/calls/audiodevicechoice.h"
 #include "core/contacts/contactcache.h"
 #include "core/contacts/contactdirectory.h"
 #include "core/contacts/contactsync.h"
@@ -50,6 +51,7 @@ Application::~Application()
     m_directory.reset();
     m_contactCache.reset();
     m_backend.reset();
+    m_audioDevices.reset(); // after the backend, whose calls open devices through it
     m_store.reset(); // finishes queued writes before closing
     m_profile.reset(); // releases the profile lock while the demo's directory still exists
     m_demo.reset();
@@ -84,7 +86,11 @@ int Application::exec()
         pinDemoCertificate(m_commandLine.demoPeer->certificate);
 
     openStore();
-    m_backend = std::make_unique<protocols::PurpleBackend>(protocols::PurpleBackend::Options{m_profile->purpleDir(), {}, true});
+    // Calls open the devices the user chose (kept in desktop.ini), through the media backend.
+    m_audioDevices = std::make_unique<calls::AudioDeviceChoice>(m_profile->path() + QStringLiteral("/desktop.ini"));
+    protocols::PurpleBackend::Options backendOptions{m_profile->purpleDir(), {}, true};
+    backendOptions.media.audioDevice = m_audioDevices->factory();
+    m_backend = std::make_unique<protocols::PurpleBackend>(std::move(backendOptions));
     if (!m_backend->start(&error))
         return fail(error), 1;
     startContacts();
@@ -130,6 +136,7 @@ int Application::exec()
     m_calls = std::make_unique<CallSetup>(*m_store, m_backend->calls(), m_backend->accounts(), *m_directory,
                                           *m_window);
     m_calls->followDesktop(m_desktop->notifier());
+    m_calls->useAudio(*m_audioDevices, *m_window);
     m_calls->useAvatars(*avatars);
     connect(m_conversations.get(), &ConversationSetup::ready, m_calls.get(), [this] {
         if (m_conversations->windows())

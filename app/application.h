@@ -13,6 +13,9 @@ class PurpleBackend;
 namespace crosstalk::store {
 class Store;
 }
+namespace crosstalk::calls {
+class AudioDeviceChoice;
+}
 namespace crosstalk::contacts {
 class ContactCache;
 class ContactDirectory;
@@ -55,6 +58,7 @@ private:
     std::unique_ptr<Demo> m_demo;
     std::unique_ptr<Profile> m_profile;
     std::unique_ptr<store::Store> m_store;
+    std::unique_ptr<calls::AudioDeviceChoice> m_audioDevices;
     std::unique_ptr<protocols::PurpleBackend> m_backend;
     std::unique_ptr<contacts::ContactCache> m_contactCache;
     std::unique_ptr<contacts::ContactDirectory> m_directory;

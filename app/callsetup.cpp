@@ -1,17 +1,25 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/callsetup.h"
 
+#include "core/calls/audiodevicechoice.h"
 #include "core/calls/callcoordinator.h"
+#include "core/calls/echotest.h"
 #include "core/calls/calllogrecorder.h"
 #include "core/calls/callroutes.h"
 #include "core/contacts/contactdirectory.h"
 #include "core/network/accountservice.h"
+#include "ui/audiodevicepicker.h"
 #include "ui/avatarcache.h"
 #include "ui/callpresenter.h"
+#include "ui/callwindow.h"
 #include "ui/chatwindowmanager.h"
 #include "ui/conversationview.h"
 #include "ui/mainwindow.h"
 #include "ui/notifier.h"
+#include "ui/testcalldialog.h"
+
+#include <QMenu>
+#include <QMenuBar>
 
 #include <QStatusBar>
 
@@ -67,6 +75,8 @@ CallSetup::CallSetup(store::Store &store, CallService &calls, AccountService &ac
 CallSetup::~CallSetup()
 {
     // Windows first: a window closing during teardown hangs its call up through the policy.
+    delete m_testCall.data();
+    m_echoTest.reset();
     m_presenter.reset();
     m_coordinator.reset();
     m_recorder.reset();
@@ -105,6 +115,37 @@ void CallSetup::useAvatars(ui::AvatarCache &avatars)
     });
     // A picture still being decoded when the toast came up is put in when it is ready.
     connect(&avatars, &ui::AvatarCache::ready, m_presenter.get(), &ui::CallPresenter::refreshAvatars);
+}
+
+void CallSetup::useAudio(calls::AudioDeviceChoice &devices, ui::MainWindow &window)
+{
+    m_presenter->setDevicePanelFactory([&devices](ui::CallWindow *callWindow) -> QWidget * {
+        auto *picker = new ui::AudioDevicePicker(devices);
+        picker->setOwnMeter(false); // the call owns the microphone: show the call's level
+        connect(callWindow, &ui::CallWindow::inputLevel, picker, &ui::AudioDevicePicker::setLevel);
+        return picker;
+    });
+    // The echo test and a call would fight over the devices: one at a time.
+    QMenu *menu = window.menuBar()->addMenu(tr("C&alls"));
+    menu->addAction(tr("&Test call…"), this, [this, &devices, &window] {
+        if (m_coordinator->isBusy()) {
+            window.statusBar()->showMessage(tr("Hang up first: the test call needs the microphone."), 5000);
+            return;
+        }
+        if (!m_testCall) {
+            if (!m_echoTest)
+                m_echoTest = std::make_unique<calls::EchoTest>(devices.factory());
+            auto *dialog = new ui::TestCallDialog(devices, *m_echoTest, &window);
+            dialog->setAttribute(Qt::WA_DeleteOnClose);
+            m_testCall = dialog;
+        }
+        m_testCall->show();
+        m_testCall->raise();
+    });
+    connect(m_coordinator.get(), &calls::CallCoordinator::activeCallChanged, this, [this](CallKey active) {
+        if (active != 0 && m_testCall)
+            m_testCall->close(); // a call takes the devices over
+    });
 }
 
 void CallSetup::followConversations(ui::ChatWindowManager &windows)

@@ -4,9 +4,11 @@
 #include "core/network/callservice.h"
 
 #include <QObject>
+#include <QPointer>
 
 #include <memory>
 
+class QDialog;
 class QWidget;
 
 namespace crosstalk {
@@ -19,7 +21,9 @@ namespace crosstalk::contacts {
 class ContactDirectory;
 }
 namespace crosstalk::calls {
+class AudioDeviceChoice;
 class CallCoordinator;
+class EchoTest;
 class CallLogRecorder;
 class CallRoutes;
 } // namespace crosstalk::calls
@@ -50,6 +54,9 @@ public:
     void followConversations(ui::ChatWindowManager &windows);
     /// Buddy pictures for the call window and the toast (the contact list's cache).
     void useAvatars(ui::AvatarCache &avatars);
+    /// The audio devices calls use: the picker in each call window's Devices panel, and
+    /// "Calls > Test call…" (the local echo test) in the main window.
+    void useAudio(calls::AudioDeviceChoice &devices, ui::MainWindow &window);
 
     calls::CallRoutes &routes() const { return *m_routes; }
     calls::CallCoordinator &coordinator() const { return *m_coordinator; }
@@ -65,6 +72,8 @@ private:
     std::unique_ptr<calls::CallLogRecorder> m_recorder;
     std::unique_ptr<calls::CallCoordinator> m_coordinator;
     std::unique_ptr<ui::CallPresenter> m_presenter;
+    std::unique_ptr<calls::EchoTest> m_echoTest;
+    QPointer<QDialog> m_testCall;
 };
 
 } // namespace crosstalk::app

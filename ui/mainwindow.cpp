@@ -9,6 +9,7 @@
 #include "ui/personpicker.h"
 
 #include <QActionGroup>
+#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -49,11 +50,13 @@ MainWindow::MainWindow(AccountService &accounts, RosterService &roster, contacts
     m_filter->setClearButtonEnabled(true);
     connect(m_filter, &QLineEdit::textChanged, m_model, &ContactListModel::setFilter);
     connect(m_filter, &QLineEdit::returnPressed, this, [this] {
-        // Enter in the filter opens the first match, as in a launcher.
+        // Enter in the filter opens the first match, as in a launcher; Ctrl+Enter calls it,
+        // as on a row.
+        const bool call = QGuiApplication::keyboardModifiers() & Qt::ControlModifier;
         for (int row = 0; row < m_model->rowCount(); ++row) {
             const PersonId person = m_model->personAt(m_model->index(row));
             if (person.isValid()) {
-                openPerson(person);
+                call ? callPerson(person) : openPerson(person);
                 return;
             }
         }

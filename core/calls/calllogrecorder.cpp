@@ -35,7 +35,7 @@ CallLogRecorder::CallLogRecorder(store::Store &store, CallService &calls, QObjec
     connect(&calls, &CallService::callChanged, this, &CallLogRecorder::onChanged);
     connect(&calls, &CallService::callEnded, this, &CallLogRecorder::onEnded);
     // The engine's statistics are gone once a call ends: keep the latest snapshot.
-    m_sampler.setInterval(2000);
+    m_sampler.setInterval(1000);
     connect(&m_sampler, &QTimer::timeout, this, &CallLogRecorder::sample);
 }
 
@@ -70,7 +70,11 @@ void CallLogRecorder::onAdded(const CallInfo &call)
 
 void CallLogRecorder::onChanged(const CallInfo &call)
 {
-    if (!call.answeredAt.isValid() || m_answered.contains(call.key))
+    if (call.answeredAt.isValid() && m_answered.contains(call.key)) {
+        sample(); // a state change (connected, hold) is a moment worth a snapshot
+        return;
+    }
+    if (!call.answeredAt.isValid())
         return;
     m_answered.insert(call.key, true);
     if (!m_sampler.isActive())

@@ -19,6 +19,7 @@
 #include "ui/mainwindow.h"
 
 #include <QApplication>
+#include <QLineEdit>
 #include <QPushButton>
 #include <QStatusBar>
 #include <QTest>
@@ -172,6 +173,13 @@ TEST_CASE("calls ui: Ctrl+Enter on a row calls through the chosen route and open
     w->hangUpButton()->click();
     CHECK(f.calls.hungUp == QList<CallKey>{key});
     CHECK(f.coordinator.activeCall() == 0);
+
+    // From the search field: type, Ctrl+Enter calls the first match (Enter would open a chat).
+    f.window->filterField()->setFocus();
+    QTest::keyClicks(f.window->filterField(), QStringLiteral("ada"));
+    QTest::keyClick(f.window->filterField(), Qt::Key_Return, Qt::ControlModifier);
+    REQUIRE(f.calls.started.size() == 2);
+    CHECK(f.calls.started.last() == home);
 }
 
 TEST_CASE("calls ui: a person with no route says why and nothing is called")
