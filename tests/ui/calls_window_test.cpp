@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The call window and the incoming-call toast, offscreen, over a scripted CallService:
 // states, timer, mute, hold, the end with its reason, Answer / Decline, a second call.
+#include "core/calls/audiodevicechoice.h"
 #include "core/calls/callcoordinator.h"
 #include "core/calls/callroutes.h"
 #include "core/contacts/contactdirectory.h"
@@ -8,6 +9,7 @@
 #include "tests/support/fakenetwork.h"
 #include "tests/support/tempdir.h"
 #include "tests/support/waitfor.h"
+#include "ui/audiodevicepicker.h"
 #include "ui/callpresenter.h"
 #include "ui/callwindow.h"
 #include "ui/incomingcalldialog.h"
@@ -250,4 +252,43 @@ TEST_CASE("call ui: screenshots of the connected call with details and of the in
     const QString toastShot = artifactsDir() + QStringLiteral("/call-incoming.png");
     REQUIRE(toast->grab().save(toastShot));
     WARN("screenshot: " << toastShot.toStdString());
+}
+
+TEST_CASE("call window: the Devices panel holds the audio picker, its bar fed by the call's level")
+{
+    CallUiFixture f;
+    TempDir dir;
+    calls::AudioDeviceChoice::Backend backend;
+    backend.enumerate = [](std::string &) {
+        voice::DeviceInfo mic{.id = "ALSA/USB Headset", .name = "USB Headset", .hostApi = "ALSA", .maxInputChannels = 1};
+        voice::DeviceInfo speaker{.id = "ALSA/USB Headset #2", .name = "USB Headset", .hostApi = "ALSA",
+                                  .maxOutputChannels = 2};
+        return std::vector<voice::DeviceInfo>{mic, speaker};
+    };
+    calls::AudioDeviceChoice devices(dir.filePath(QStringLiteral("desktop.ini")), backend);
+    f.presenter.setDevicePanelFactory([&devices](ui::CallWindow *window) -> QWidget * {
+        auto *picker = new ui::AudioDevicePicker(devices);
+        picker->setOwnMeter(false);
+        QObject::connect(window, &ui::CallWindow::inputLevel, picker, &ui::AudioDevicePicker::setLevel);
+        return picker;
+    });
+    const CallKey key = f.presenter.call(f.bob);
+    f.calls.remoteAnswered(key);
+    f.calls.setQuality(key, CallUiFixture::goodQuality()); // input level 0.4
+    ui::CallWindow *w = f.presenter.window(key);
+    REQUIRE(w);
+    auto *picker = w->findChild<ui::AudioDevicePicker *>();
+    REQUIRE(picker);
+    CHECK_FALSE(picker->isVisible());
+    for (QPushButton *b : w->findChildren<QPushButton *>()) {
+        if (b->text() == QStringLiteral("&Devices"))
+            b->click();
+    }
+    CHECK(picker->isVisible());
+    REQUIRE(waitFor([&] { return picker->level() > 0.3; }, 3000));
+    REQUIRE(waitFor([&] { return !devices.inputs().isEmpty(); }, 5000));
+    spin(300);
+    const QString shot = artifactsDir() + QStringLiteral("/call-window-devices.png");
+    REQUIRE(w->grab().save(shot));
+    WARN("screenshot: " << shot.toStdString());
 }
