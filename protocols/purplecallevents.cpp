@@ -60,6 +60,11 @@ void signingOffCb(PurpleConnection *gc, gpointer self)
     static_cast<PurpleCalls *>(self)->onConnectionLost(gc, QStringLiteral("The account went offline."));
 }
 
+void signedOffCb(PurpleConnection *gc, gpointer self)
+{
+    static_cast<PurpleCalls *>(self)->onSignedOff(purple_connection_get_account(gc));
+}
+
 void connectionErrorCb(PurpleConnection *gc, PurpleConnectionError, const char *description, gpointer self)
 {
     static_cast<PurpleCalls *>(self)->onConnectionLost(gc, fromUtf8(description));
@@ -83,6 +88,7 @@ void PurpleCalls::start()
     void *connections = purple_connections_get_handle();
     purple_signal_connect(connections, "signing-off", this, PURPLE_CALLBACK(signingOffCb), this);
     purple_signal_connect(connections, "connection-error", this, PURPLE_CALLBACK(connectionErrorCb), this);
+    purple_signal_connect(connections, "signed-off", this, PURPLE_CALLBACK(signedOffCb), this);
     if (!m_jingle.start())
         qCWarning(lcPurple) << "calls: the XMPP prpl is not loaded; Jingle details unavailable";
 }
@@ -239,8 +245,32 @@ void PurpleCalls::onMediaError(PurpleMedia *media, const char *message)
 
 void PurpleCalls::onBuddyChanged(PurpleBuddy *buddy)
 {
-    if (buddy)
-        Q_EMIT capabilityChanged(addressOf(buddy));
+    if (!buddy)
+        return;
+    // Only when callability flips: a 50,000-buddy roster signing on changes status 50,000 times
+    // but makes only the voice-capable few callable (their caps arrive later, by disco).
+    const BuddyAddress address = addressOf(buddy);
+    const bool audio = capability(address).audio;
+    if (audio == m_callable.contains(address))
+        return;
+    if (audio)
+        m_callable.insert(address);
+    else
+        m_callable.remove(address);
+    Q_EMIT capabilityChanged(address);
+}
+
+void PurpleCalls::onSignedOff(PurpleAccount *account)
+{
+    // Nobody on an account that went offline is callable through it any more.
+    const AccountId id = accountIdOf(account);
+    const QList<BuddyAddress> callable(m_callable.cbegin(), m_callable.cend());
+    for (const BuddyAddress &address : callable) {
+        if (address.account == id && !capability(address).audio) {
+            m_callable.remove(address);
+            Q_EMIT capabilityChanged(address);
+        }
+    }
 }
 
 void PurpleCalls::onUiCapsChanged()

@@ -6,6 +6,7 @@
 #include "protocols/purplejinglewatch.h"
 
 #include <QDateTime>
+#include <QSet>
 #include <QTimer>
 
 #include <deque>
@@ -64,6 +65,7 @@ public:
     void onMediaError(PurpleMedia *media, const char *message);
     void onBuddyChanged(PurpleBuddy *buddy);
     void onUiCapsChanged();
+    void onSignedOff(PurpleAccount *account);
     void onConnectionLost(PurpleConnection *gc, const QString &why);
 
 private:
@@ -104,6 +106,7 @@ private:
     PurpleJingleWatch m_jingle;
     std::map<CallKey, std::unique_ptr<Call>> m_calls;
     std::deque<CallInfo> m_ended; ///< the last few ended calls, for call(key) after the end
+    QSet<BuddyAddress> m_callable; ///< buddies last reported callable (capabilityChanged on a flip)
     CallKey m_nextKey = 1;
     Call *m_placing = nullptr; ///< the outgoing call purple_prpl_initiate_media is creating
     QString m_placeError;      ///< why it ended before startCall returned

@@ -295,6 +295,10 @@ TEST_CASE("Crosstalk calls: the server dies mid-call and both ends say the netwo
     const CallKey key = callBob(rig);
     bringUp(rig, key);
     spin(1000);
+    int bobChanges = 0;
+    QObject::connect(&rig.calls(), &CallService::capabilityChanged, [&](const BuddyAddress &buddy) {
+        bobChanges += buddy == rig.bob() ? 1 : 0;
+    });
     rig.server().kill();
     REQUIRE(rig.waitForEnd(key, 20000));
     CHECK(rig.info(key).endReason == CallEndReason::NetworkLost);
@@ -303,6 +307,7 @@ TEST_CASE("Crosstalk calls: the server dies mid-call and both ends say the netwo
     spin(500);
     CHECK(rig.endedCount(key) == 1);
     CHECK_FALSE(rig.calls().capability(rig.bob()).audio);
+    CHECK(bobChanges > 0); // the UI hears that bob is no longer callable
 }
 
 TEST_CASE("Crosstalk calls: ten calls in a row leak no file descriptors, threads or memory")
