@@ -42,6 +42,11 @@ CallPresenter::CallPresenter(calls::CallCoordinator &coordinator, calls::CallRou
 
 CallPresenter::~CallPresenter()
 {
+    // Quitting during a call hangs it up properly (the peer hears "hung up", not a timeout).
+    for (auto it = m_windows.cbegin(); it != m_windows.cend(); ++it) {
+        if (m_coordinator.service().call(it.key()).state != CallState::Ended)
+            m_coordinator.hangUp(it.key());
+    }
     for (const auto &w : std::as_const(m_windows))
         delete w.data();
     for (const auto &t : std::as_const(m_toasts))
@@ -115,6 +120,13 @@ void CallPresenter::onIncoming(const CallInfo &call, bool busy)
     connect(toast, &IncomingCallDialog::answerRequested, this, &CallPresenter::answer);
     connect(toast, &IncomingCallDialog::declineRequested, this, &CallPresenter::decline);
     toast->placeInCorner();
+    // A second ringing call stacks above the first instead of hiding it.
+    int below = 0;
+    for (const auto &other : std::as_const(m_toasts)) {
+        if (other && other != toast)
+            below += other->height() + 8;
+    }
+    toast->move(toast->x(), toast->y() - below);
     toast->show();
     Q_EMIT ringing(call.key, who, route);
 }

@@ -292,3 +292,26 @@ TEST_CASE("call window: the Devices panel holds the audio picker, its bar fed by
     REQUIRE(w->grab().save(shot));
     WARN("screenshot: " << shot.toStdString());
 }
+
+TEST_CASE("call ui: two ringing calls stack their toasts, and closing the app during a call hangs it up")
+{
+    CallUiFixture f;
+    const CallKey first = f.calls.ring(f.bob);
+    const CallKey second = f.calls.ring(f.carol);
+    ui::IncomingCallDialog *a = f.presenter.toast(first);
+    ui::IncomingCallDialog *b = f.presenter.toast(second);
+    REQUIRE(a);
+    REQUIRE(b);
+    CHECK_FALSE(a->geometry().intersects(b->geometry()));
+    f.presenter.decline(first);
+    f.presenter.decline(second);
+
+    // The app's teardown deletes the presenter first: a live call is hung up, not dropped.
+    auto presenter = std::make_unique<ui::CallPresenter>(f.coordinator, f.routes);
+    const CallKey live = presenter->call(f.carol);
+    f.calls.remoteAnswered(live);
+    REQUIRE(presenter->window(live));
+    presenter.reset();
+    CHECK(f.calls.hungUp.contains(live));
+    CHECK(f.calls.call(live).state == CallState::Ended);
+}
