@@ -429,3 +429,15 @@ TEST_CASE("Crosstalk calls: a second incoming call during a call is declined, th
     for (CallKey key : {first, second, third})
         CHECK(rig.endedCount(key) == 1);
 }
+
+TEST_CASE("Crosstalk calls: the peer's Crosstalk quits mid-call and we hear a hang-up, not silence")
+{
+    CallRig rig;
+    rig.start();
+    const CallKey key = callBob(rig);
+    bringUp(rig, key);
+    rig.peer().send(QStringLiteral("quit")); // PurpleBackend's teardown ends its calls first
+    REQUIRE(rig.waitForEnd(key, 15000));
+    CHECK(rig.info(key).endReason == CallEndReason::HungUpRemotely);
+    REQUIRE(waitFor([&] { return !rig.peer().isRunning(); }, 10000));
+}
