@@ -330,7 +330,11 @@ void PurpleCalls::onJingle(const JingleEvent &event)
     case Kind::Terminated:
         if (c->reason == CallEndReason::None) {
             c->reason = remoteReason(*c, event.reason);
-            c->detail = event.text.isEmpty() ? event.reason : event.text;
+            // The reason token is in `reason` already; shown to a person, "success" or
+            // "decline" would only trail the sentence ("Bob hung up. success").
+            c->detail = !event.text.isEmpty() ? event.text
+                        : c->reason == CallEndReason::Error ? event.reason
+                                                            : QString();
         }
         break;
     case Kind::Info:

@@ -109,6 +109,9 @@ TEST_CASE("demo call: alice calls bob, bob answers from the toast, both call log
     }, 15000));
     CHECK(query(aliceDb, QStringLiteral("SELECT direction FROM calls")) == QLatin1String("1"));
     CHECK(query(bobDb, QStringLiteral("SELECT direction FROM calls")) == QLatin1String("0"));
+    // Bob's window said "Alice hung up." — no protocol token trailing it.
+    CHECK(query(bobDb, QStringLiteral("SELECT json_extract(stats, '$.endReason') FROM calls")) == QLatin1String("2"));
+    CHECK(query(bobDb, QStringLiteral("SELECT json_extract(stats, '$.endDetail') FROM calls")).isEmpty());
     const QString stats = query(aliceDb, QStringLiteral("SELECT stats FROM calls"));
     INFO("alice's call stats: " << stats.toStdString());
     CHECK(query(aliceDb, QStringLiteral("SELECT json_extract(stats, '$.codec') FROM calls")).startsWith(QLatin1String("Opus")));
