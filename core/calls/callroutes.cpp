@@ -36,8 +36,8 @@ CallRoutes::CallRoutes(CallService &calls, contacts::ContactDirectory &directory
 void CallRoutes::refresh(const BuddyAddress &buddy)
 {
     const bool audio = m_calls.capability(buddy).audio;
-    if (m_directory.setVoiceCapable(buddy, audio))
-        m_pending.remove(buddy);
+    if (m_directory.setVoiceCapable(buddy, audio) || !audio)
+        m_pending.remove(buddy); // known now, or nothing to remember (a new buddy starts false)
     else
         m_pending.insert(buddy);
 }
