@@ -127,9 +127,11 @@ void CallLogRecorder::onEnded(const CallInfo &call)
         // shows it in the same place (messages exchanged during the call stay above it).
         m.sentAt = ended;
         m.receivedAt = ended;
-        m.body = line.toHtmlEscaped();
+        // A telephone sign marks the line in the chat (DejaVu has it; no colour-emoji font
+        // needed); search sees the words only. No delivery state: no ✓ under a call.
+        m.body = QStringLiteral("\u260E ") + line.toHtmlEscaped();
         m.plainText = line;
-        m.state = info.direction == CallDirection::Outgoing ? store::MessageState::Sent : store::MessageState::Received;
+        m.state = store::MessageState::Received;
         m.protocolId = QStringLiteral("call:%1").arg(done.id.value());
         m.flags = store::MessageFlag::CallEvent;
         const store::InsertResult inserted = messages.insert(m);
