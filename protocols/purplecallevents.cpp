@@ -324,7 +324,9 @@ void PurpleCalls::onJingle(const JingleEvent &event)
         // libpurple ends the media right after this stanza.
         if (c->reason == CallEndReason::None) {
             c->reason = CallEndReason::Unreachable;
-            c->detail = event.text.isEmpty() ? event.reason : event.text;
+            c->detail = event.text.isEmpty()
+                            ? QStringLiteral("%1 did not take the call (%2).").arg(c->info.peer.handle, event.reason)
+                            : event.text;
         }
         break;
     case Kind::Terminated:

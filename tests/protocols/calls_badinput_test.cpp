@@ -29,7 +29,7 @@ bool slixmppAvailable()
 // tests/support/jinglecaller.py as bob, calling alice's Crosstalk with a hand-made offer.
 struct JingleCaller
 {
-    JingleCaller(CallRig &rig, QStringList extra)
+    JingleCaller(CallRig &rig, QStringList extra, bool calls = true)
     {
         process.setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGKILL); });
         QObject::connect(&process, &QProcess::readyReadStandardOutput, [this] {
@@ -39,8 +39,9 @@ struct JingleCaller
         process.start(QStringLiteral("/usr/bin/python3"),
                       QStringList{QStringLiteral(CROSSTALK_JINGLE_CALLER), QStringLiteral("--jid"), QStringLiteral("bob@localhost"),
                                   QStringLiteral("--password"), QStringLiteral("bobpw"), QStringLiteral("--port"),
-                                  QString::number(rig.server().port()), QStringLiteral("--to"),
-                                  rig.aliceJid() + QStringLiteral("/crosstalk")}
+                                  QString::number(rig.server().port())}
+                          + (calls ? QStringList{QStringLiteral("--to"), rig.aliceJid() + QStringLiteral("/crosstalk")}
+                                   : QStringList{})
                           + extra);
         REQUIRE(process.waitForStarted(5000));
     }
@@ -118,4 +119,26 @@ TEST_CASE("Codecs: offered what Farstream offers (Speex first, Opus with channel
                                                                                     Qt::CaseInsensitive) == 0);
     rig.calls().hangUp(key);
     REQUIRE(rig.waitForEnd(key));
+}
+
+TEST_CASE("Bad input: a callee's client that refuses the session-initiate makes the call unreachable")
+{
+    if (!slixmppAvailable())
+        FAIL("python3-slixmpp is not installed (scripts/install-deps test)");
+    CallRig::Options options;
+    options.startPeer = false;
+    CallRig rig(options);
+    rig.start();
+    // bob's client advertises Jingle audio, then answers the invitation with a stanza error.
+    JingleCaller callee(rig, {QStringLiteral("--refuse"), QStringLiteral("service-unavailable")}, false);
+    REQUIRE(waitFor([&] { return rig.calls().capability(rig.bob()).audio; }, 20000));
+    QString error;
+    const CallKey key = rig.calls().startCall(rig.bob(), &error);
+    REQUIRE(key != 0);
+    REQUIRE(rig.waitForEnd(key));
+    CHECK(rig.info(key).endReason == CallEndReason::Unreachable);
+    CHECK(rig.info(key).endDetail.contains(QStringLiteral("service-unavailable")));
+    CHECK_FALSE(callee.line(QStringLiteral("refused")).isEmpty());
+    spin(300);
+    CHECK(rig.endedCount(key) == 1);
 }

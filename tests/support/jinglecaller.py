@@ -6,6 +6,8 @@ Signs on, sends one session-initiate (Opus) to --to whose ICE candidates are a U
 never answers a connectivity check plus, with --garbage, candidates no parser should accept.
 Acks every Jingle IQ it gets and prints one line per event on stdout:
   ready | acked | error CONDITION | session-accept CODEC/RATE,... | session-info | terminated REASON
+With --refuse CONDITION it calls nobody: it advertises Jingle audio and answers the
+session-initiate it receives with that stanza error (prints "refused").
 With --offer farstream the payload types are those a Farstream peer offers (Speex first, Opus
 with channels='0'), to see which one Crosstalk accepts.
 Exits when stdin closes.
@@ -49,6 +51,13 @@ class Caller(slixmpp.ClientXMPP):
         self.blackhole = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
         self.blackhole.bind(('127.0.0.1', 0))
         self.add_event_handler('session_start', self.start)
+        if args.refuse:
+            # Look like a Jingle audio client (XEP-0115 caps), so the caller's prpl lets it call.
+            self.register_plugin('xep_0030')
+            self.register_plugin('xep_0115')
+            for feature in ('urn:xmpp:jingle:1', 'urn:xmpp:jingle:apps:rtp:1', 'urn:xmpp:jingle:apps:rtp:audio',
+                            'urn:xmpp:jingle:transports:ice-udp:1', 'urn:xmpp:jingle:transports:raw-udp:1'):
+                self['xep_0030'].add_feature(feature)
         self.register_handler(Callback('jingle', MatchXPath('{jabber:client}iq/{%s}jingle' % JINGLE), self.on_jingle))
 
     def offer(self):
@@ -69,9 +78,13 @@ class Caller(slixmpp.ClientXMPP):
             "</transport></content></jingle>" % (JINGLE, self.boundjid.full, PAYLOADS[self.args.offer], port, garbage))
 
     async def start(self, _event):
+        if self.args.refuse:
+            await self['xep_0115'].update_caps()
         self.send_presence()
         await self.get_roster()
         say('ready')
+        if self.args.refuse:
+            return  # wait to be called
         iq = self.make_iq_set(ito=self.args.to)
         iq.append(self.offer())
         try:
@@ -85,6 +98,14 @@ class Caller(slixmpp.ClientXMPP):
     def on_jingle(self, iq):
         jingle = iq.xml.find('{%s}jingle' % JINGLE)
         action = jingle.get('action')
+        if self.args.refuse and action == 'session-initiate':
+            say('refused')
+            reply = iq.reply()
+            reply['type'] = 'error'
+            reply['error']['type'] = 'cancel'
+            reply['error']['condition'] = self.args.refuse
+            reply.send()
+            return
         iq.reply().send()
         if action == 'session-terminate':
             reason = jingle.find('{%s}reason' % JINGLE)
@@ -103,7 +124,9 @@ async def main():
     parser.add_argument('--jid', required=True)
     parser.add_argument('--password', required=True)
     parser.add_argument('--port', type=int, required=True)
-    parser.add_argument('--to', required=True)
+    parser.add_argument('--to', default='')
+    parser.add_argument('--refuse', metavar='CONDITION',
+                        help='be called instead: answer the session-initiate with this stanza error')
     parser.add_argument('--garbage', action='store_true')
     parser.add_argument('--offer', choices=sorted(PAYLOADS), default='opus')
     args = parser.parse_args()
