@@ -42,16 +42,29 @@ struct Heard
     double snrDb = 0;
 };
 
-/// Where and how well `said` (the sweep only) appears in what the other side played.
+/// Where and how well `said` (the sweep only) appears in what the other side played. Measured
+/// on the sweep's three seconds separately and summarised by the median, so one adaptation of
+/// the playout on a loaded machine (a block of slack added, a frame stretched) in the middle of
+/// the sweep does not spoil the whole figure.
 Heard measure(const std::vector<voice::Sample> &said, const std::vector<voice::Sample> &played)
 {
-    const std::span<const voice::Sample> sweep(said.data() + kLead, 3 * kSampleRate);
-    Heard h;
-    // Less than one period of the looped input: the first occurrence. The devices start within
-    // a few ms of each other, so lag minus the lead-in is about the mouth-to-ear delay.
-    h.delay = estimateDelay(sweep, played, std::size_t(4.4 * kSampleRate));
-    h.snrDb = segmentalSnrDb(sweep, played, h.delay.delaySamples);
-    return h;
+    std::vector<Heard> parts;
+    for (int k = 0; k < 3; ++k) {
+        const std::span<const voice::Sample> second(said.data() + kLead + std::size_t(k) * kSampleRate, kSampleRate);
+        Heard h;
+        // Less than one period of the looped input: the first occurrence. The devices start within
+        // a few ms of each other, so lag minus the lead-in is about the mouth-to-ear delay.
+        h.delay = estimateDelay(second, played, std::size_t((4.4 + k) * kSampleRate));
+        h.snrDb = segmentalSnrDb(second, played, h.delay.delaySamples);
+        h.delay.delaySamples -= long(k) * long(kSampleRate);
+        parts.push_back(h);
+    }
+    std::sort(parts.begin(), parts.end(), [](const Heard &a, const Heard &b) { return a.delay.correlation < b.delay.correlation; });
+    Heard median = parts[1];
+    std::vector<double> snr{parts[0].snrDb, parts[1].snrDb, parts[2].snrDb};
+    std::sort(snr.begin(), snr.end());
+    median.snrDb = snr[1];
+    return median;
 }
 
 double windowDbfs(const std::vector<voice::Sample> &played, double fromSeconds, double toSeconds)
