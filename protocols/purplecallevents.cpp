@@ -100,10 +100,8 @@ void PurpleCalls::shutdown()
     std::vector<CallKey> keys;
     for (const auto &[key, call] : m_calls)
         keys.push_back(key);
-    for (CallKey key : keys) {
-        if (Call *c = find(key))
-            endLocally(*c, CallEndReason::HungUpLocally, PURPLE_MEDIA_INFO_HANGUP, "success");
-    }
+    for (CallKey key : keys)
+        hangUp(key); // hung up, cancelled or declined, whichever it was
     m_jingle.stop();
     purple_signals_disconnect_by_handle(this);
     g_signal_handlers_disconnect_by_data(purple_media_manager_get(), this);
