@@ -21,6 +21,8 @@ constexpr std::int64_t kPublishIntervalUs = 100'000;
 constexpr int kDrainBudget = 512;                     // datagrams per wake-up before media runs
 constexpr std::int64_t kPollUs = 1000;               // how often to look once a block is due
 constexpr std::int64_t kEarlyWakeUs = 300;           // wake this much before the expected block
+constexpr std::int64_t kShrinkAfterUs = 3'000'000;   // a block more than needed for this long: drop one
+constexpr int kQuietPeak = 1000;                     // about -30 dBFS: a block that may be left out
 
 std::int64_t steadyMicros()
 {
@@ -137,9 +139,12 @@ bool CallSession::start(const MediaDescription &remote, std::string &error)
     }
     m_playbackSlack = std::clamp(m_options.playbackPrefillBlocks, 0, kMaxPlaybackSlack);
     m_playback.fill(0);
+    const DeviceStats atStart = m_device.stats();
+    m_consumedAtStart = atStart.playedBlocks - atStart.playbackUnderruns;
+    m_blocksWritten = 0;
     for (int i = 0; i < m_playbackSlack; ++i)
-        m_device.writePlayback(m_playback);
-    m_underrunsSeen = m_device.stats().playbackUnderruns;
+        m_blocksWritten += m_device.writePlayback(m_playback) ? 1 : 0;
+    m_underrunsSeen = atStart.playbackUnderruns;
 
     m_quit.store(false);
     m_running.store(true, std::memory_order_release);
@@ -224,8 +229,9 @@ void CallSession::service(std::int64_t nowUs)
         const std::uint64_t underruns = m_device.stats().playbackUnderruns;
         if (underruns > m_underrunsSeen && m_playbackSlack < kMaxPlaybackSlack) {
             m_playback.fill(0);
-            m_device.writePlayback(m_playback);
+            m_blocksWritten += m_device.writePlayback(m_playback) ? 1 : 0;
             ++m_playbackSlack;
+            m_excessSinceUs = -1;
         }
         m_underrunsSeen = underruns;
         m_nextClockTickUs = nowUs + kBlockMs * 1000;
@@ -257,12 +263,40 @@ void CallSession::processTick(std::int64_t nowUs, bool fromDevice)
     if (held)
         m_playback.fill(0);
     m_outputPeak = std::max(m_outputPeak, peakOf(m_playback));
-    m_device.writePlayback(m_playback);
+    // Ticks on our own clock (the device delivers nothing: failed, or slow to start) write
+    // nothing: a device that is not capturing is not playing either, and blocks queued now would
+    // play late for the rest of the call once it starts.
+    if (fromDevice && !dropExcessBlock(nowUs))
+        m_blocksWritten += m_device.writePlayback(m_playback) ? 1 : 0;
     const double cpuUs = double(threadCpuNanos() - cpu0) / 1000.0;
     const double us = std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - t0).count();
     ++m_tickHistogram[std::size_t(std::min(int(cpuUs / 10.0), kHistogramBuckets))];
     ++m_tickWallHistogram[std::size_t(std::min(int(us / 10.0), kHistogramBuckets))];
     m_tickMaxUs = std::max(m_tickMaxUs, us);
+}
+
+bool CallSession::dropExcessBlock(std::int64_t nowUs)
+{
+    // Every underrun leaves the speaker a block further behind for the rest of the call (and
+    // the slack above adds one more), so one bad moment on a busy machine would cost latency
+    // until hang-up. Blocks waiting in the device before this write: 0 when the media thread is
+    // on time. If that never fell below 1 for kShrinkAfterUs, one block is more than the
+    // machine needs: leave out the next quiet block (a pause loses 10 ms; speech is not cut).
+    const DeviceStats ds = m_device.stats();
+    const std::int64_t consumed = std::int64_t(ds.playedBlocks - ds.playbackUnderruns - m_consumedAtStart);
+    const std::int64_t queued = std::int64_t(m_blocksWritten) - consumed;
+    if (queued < 1 || ds.playbackUnderruns != m_underrunsSeen) {
+        m_excessSinceUs = -1;
+        return false;
+    }
+    if (m_excessSinceUs < 0)
+        m_excessSinceUs = nowUs;
+    if (nowUs - m_excessSinceUs < kShrinkAfterUs || peakOf(m_playback) > kQuietPeak)
+        return false;
+    m_excessSinceUs = -1;
+    m_playbackSlack = std::max(0, m_playbackSlack - 1);
+    ++m_playbackDrops;
+    return true;
 }
 
 void CallSession::publish(std::int64_t nowUs, bool force)

@@ -102,6 +102,7 @@ private:
     void service(std::int64_t nowUs);
     void processTick(std::int64_t nowUs, bool fromDevice);
     void publish(std::int64_t nowUs, bool force);
+    bool dropExcessBlock(std::int64_t nowUs);
 
     AudioDevice &m_device;
     Options m_options;
@@ -121,6 +122,11 @@ private:
     std::int64_t m_lastCaptureUs = -1;
     std::uint64_t m_underrunsSeen = 0;
     int m_playbackSlack = 0;
+    // Playback queue bookkeeping for dropExcessBlock().
+    std::uint64_t m_blocksWritten = 0;
+    std::uint64_t m_consumedAtStart = 0;
+    std::int64_t m_excessSinceUs = -1;
+    std::uint64_t m_playbackDrops = 0;
     std::int64_t m_nextClockTickUs = 0;
     std::int64_t m_nextPublishUs = 0;
     std::int64_t m_cpuStartNs = -1;
