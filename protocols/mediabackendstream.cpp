@@ -336,6 +336,7 @@ void BackendStream::setHeld(bool held)
 void BackendStream::stop()
 {
     m_stopped = true;
+    m_alive.reset(); // closures posted earlier (raw UDP's candidate announcement) now do nothing
     disarmIceTimer();
     if (m_watchTimer)
         g_source_remove(m_watchTimer);

@@ -490,9 +490,9 @@ static void crosstalk_media_backend_dispose(GObject *object)
     for (auto it = registry().begin(); it != registry().end();) // the media may be gone already
         it = it->second == impl ? registry().erase(it) : std::next(it);
     detachMedia(impl);
-    for (StreamEntry &e : impl->streams)
-        e.stream->stop();
-    impl->streams.clear();
+    // The last reference can go from inside one of a stream's own callbacks (a hang-up in a
+    // state-changed handler): stop now, free from an idle callback. Stopped streams call nothing.
+    impl->retire(nullptr, nullptr);
     G_OBJECT_CLASS(crosstalk_media_backend_parent_class)->dispose(object);
 }
 
