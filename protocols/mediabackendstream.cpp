@@ -59,6 +59,8 @@ std::string primaryIpv4()
     return best;
 }
 
+constexpr guint kPreparedWaitMs = 500; // longest wait for server-reflexive/relayed candidates
+
 void postLater(const std::shared_ptr<bool> &alive, std::function<void()> call)
 {
     struct Job
@@ -109,10 +111,7 @@ bool BackendStream::start(std::string &error)
         if (m_hooks.newLocalCandidate)
             m_hooks.newLocalCandidate(c);
     };
-    events.gatheringDone = [this] {
-        if (m_hooks.candidatesPrepared)
-            m_hooks.candidatesPrepared();
-    };
+    events.gatheringDone = [this] { announcePrepared(); };
     events.selectedPair = [this](const IceCandidate &local, const IceCandidate &remote) {
         if (local.component == 1) {
             m_pairLocal = local;
@@ -134,7 +133,33 @@ bool BackendStream::start(std::string &error)
         }
         fail(MediaFailure::ConnectionFailed, why);
     };
-    return m_ice->start(ice, std::move(events), error);
+    if (!m_ice->start(ice, std::move(events), error))
+        return false;
+    // libpurple's Jingle sends the invitation at candidates-prepared; a slow or silent STUN/TURN
+    // server must not hold it for seconds. The host candidates exist at once; what comes later
+    // is trickled (new-candidate -> transport-info).
+    m_preparedTimer = g_timeout_add(
+        kPreparedWaitMs,
+        [](gpointer data) -> gboolean {
+            auto *self = static_cast<BackendStream *>(data);
+            self->m_preparedTimer = 0;
+            self->announcePrepared();
+            return G_SOURCE_REMOVE;
+        },
+        this);
+    return true;
+}
+
+void BackendStream::announcePrepared()
+{
+    if (m_prepared || m_stopped)
+        return;
+    m_prepared = true;
+    if (m_preparedTimer)
+        g_source_remove(m_preparedTimer);
+    m_preparedTimer = 0;
+    if (m_hooks.candidatesPrepared)
+        m_hooks.candidatesPrepared();
 }
 
 bool BackendStream::startRawUdp(std::string &error)
@@ -338,6 +363,9 @@ void BackendStream::stop()
     m_stopped = true;
     m_alive.reset(); // closures posted earlier (raw UDP's candidate announcement) now do nothing
     disarmIceTimer();
+    if (m_preparedTimer)
+        g_source_remove(m_preparedTimer);
+    m_preparedTimer = 0;
     if (m_watchTimer)
         g_source_remove(m_watchTimer);
     m_watchTimer = 0;

@@ -91,6 +91,7 @@ private:
     void armIceTimer();
     void disarmIceTimer();
     void watchMedia(); // once a second while media runs
+    void announcePrepared(); // candidates-prepared, once
 
     const bool m_initiator;
     const Transmitter m_transmitter;
@@ -118,6 +119,8 @@ private:
     bool m_stopped = false;
     unsigned m_iceTimer = 0;
     unsigned m_watchTimer = 0;
+    unsigned m_preparedTimer = 0;
+    bool m_prepared = false;
     std::uint64_t m_lastReceived = 0;
     std::int64_t m_lastProgressUs = 0;
     std::optional<IceCandidate> m_pairLocal;

@@ -194,3 +194,32 @@ TEST_CASE("media backend: a peer that vanishes mid-call without a word is notice
     CHECK(clock.elapsed() < 3000 + 3000);
     CHECK(waitFor([&] { return rig.a.ended; }, 5000));
 }
+
+TEST_CASE("media backend: a STUN server that never answers delays the invitation only briefly")
+{
+    MediaTestRuntime runtime;
+    voice::UdpSocket silent; // swallows the binding requests
+    std::string error;
+    voice::SocketAddress where;
+    voice::SocketAddress::parse("127.0.0.1", 0, where);
+    REQUIRE(silent.bind(where, error));
+    MediaRig::Options options;
+    const quint16 port = silent.localAddress().port;
+    options.configure = [port](protocols::MediaBackendConfig &config) {
+        config.stunServer = QStringLiteral("127.0.0.1");
+        config.stunPort = port;
+    };
+    MediaRig rig(options);
+    QElapsedTimer clock;
+    clock.start();
+    REQUIRE(rig.startCaller());
+    std::printf("gathering with a silent STUN server took %lld ms\n", static_cast<long long>(clock.elapsed()));
+    CHECK(clock.elapsed() < 2000); // prepared after at most 500 ms; a loaded machine gets slack
+    CHECK_FALSE(rig.a.newCandidates.empty()); // the host candidates are there all the same
+    // And the call still connects on them.
+    REQUIRE(rig.deliverOffer());
+    REQUIRE(rig.acceptAndAnswer());
+    REQUIRE(waitFor([&] { return rig.a.connected && rig.b.connected; }, 30000));
+    rig.hangUp(rig.a);
+    REQUIRE(waitFor([&] { return rig.a.ended && rig.b.ended; }, 10000));
+}

@@ -60,10 +60,11 @@ TEST_CASE("media backend: a call through a TURN relay when only relayed candidat
         return std::count(side.newCandidateTypes.begin(), side.newCandidateTypes.end(), PURPLE_MEDIA_CANDIDATE_TYPE_RELAY);
     };
     INFO(turn.logTail().toStdString());
-    REQUIRE(relayed(rig.a) >= 1);
+    // Relayed candidates may come after candidates-prepared (trickled): wait for them.
+    REQUIRE(waitFor([&] { return relayed(rig.a) >= 1; }, 10000));
     REQUIRE(rig.deliverOffer());
+    REQUIRE(waitFor([&] { return relayed(rig.b) >= 1; }, 10000));
     REQUIRE(rig.acceptAndAnswer());
-    REQUIRE(relayed(rig.b) >= 1);
     REQUIRE(waitFor([&] { return rig.a.connected && rig.b.connected; }, 30000));
     REQUIRE(waitFor([&] { return protocols::mediaAudioFlowing(rig.a.media) && protocols::mediaAudioFlowing(rig.b.media); },
                     15000));
