@@ -69,8 +69,9 @@ private:
     void markChanged(PersonId id);
     void markRemoved(PersonId id);
     void detachBuddy(const BuddyAddress &address);
-    /// Indexes up to `budget` people still waiting after a reset; all of them when negative.
-    void indexPending(int budget) const;
+    static constexpr qint64 kIndexSliceNs = 3'000'000;
+    /// Indexes people not yet in the merge index, for at most budgetNs (-1: all of them).
+    void indexPending(qint64 budgetNs) const;
 
     QHash<PersonId, Contact> m_people;
     QHash<BuddyAddress, PersonId> m_byAddress;

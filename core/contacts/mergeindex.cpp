@@ -68,9 +68,12 @@ void MergeIndex::add(const ContactBuddy &buddy, PersonId person)
     if (m_persons.contains(buddy.id))
         remove(buddy);
     m_persons.insert(buddy.id, {buddy, person});
+    // The buddy was taken out of every list above, so only a key it yields twice (alias equal to
+    // server alias) could repeat it, and that repeat is the list's last element. A full
+    // contains() here made indexing quadratic in a common name's popularity.
     for (const auto &[key, reason] : keysOf(buddy)) {
         QList<BuddyId> &ids = m_entries[key];
-        if (!ids.contains(buddy.id))
+        if (ids.isEmpty() || ids.last() != buddy.id)
             ids.append(buddy.id);
     }
 }
