@@ -126,6 +126,7 @@ int Application::exec()
         *m_window);
     m_desktop = std::make_unique<DesktopSetup>(m_profile->path(), *m_backend, m_window.get());
     connect(m_desktop.get(), &DesktopSetup::conversationRequested, m_window.get(), &ui::MainWindow::conversationRequested);
+    connect(m_desktop.get(), &DesktopSetup::callRequested, m_window.get(), &ui::MainWindow::callRequested);
     connect(m_window.get(), &ui::MainWindow::addAccountRequested, m_desktop.get(), &DesktopSetup::addAccount);
     connect(m_window.get(), &ui::MainWindow::accountsRequested, m_desktop.get(), &DesktopSetup::showAccounts);
     connect(m_conversations.get(), &ConversationSetup::ready, m_desktop.get(), [this] {

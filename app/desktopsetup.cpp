@@ -114,8 +114,10 @@ DesktopSetup::DesktopSetup(const QString &profileDir, protocols::PurpleBackend &
 
     watchNetwork();
     m_remote = std::make_unique<RemoteControl>(
-        RemoteControl::Services{backend.accounts(), backend.roster(), backend.messaging(), *m_status, *m_keeper});
+        RemoteControl::Services{backend.accounts(), backend.roster(), backend.messaging(), *m_status, *m_keeper,
+                                &backend.calls()});
     connect(m_remote.get(), &RemoteControl::conversationRequested, this, &DesktopSetup::conversationRequested);
+    connect(m_remote.get(), &RemoteControl::callRequested, this, &DesktopSetup::callRequested);
     if (!m_remote->registerOnSessionBus())
         qInfo("crosstalk: remote control not available: %s", qPrintable(m_remote->problem()));
 }

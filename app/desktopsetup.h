@@ -63,6 +63,8 @@ public:
 Q_SIGNALS:
     /// The user clicked a message notification, or remote control asked to open one.
     void conversationRequested(const crosstalk::BuddyAddress &buddy);
+    /// Remote control asked for a call (placed as the contact list's call button does).
+    void callRequested(const crosstalk::BuddyAddress &buddy);
 
 private:
     void watchNetwork();

@@ -30,7 +30,10 @@ const char *kUsage =
     "  send <account-id> <handle> <text...>  send a message\n"
     "  add-account <protocol> <username> [key=value ...]\n"
     "                                   add and enable an account; the password is read from\n"
-    "                                   standard input (first line) and kept in the keyring\n";
+    "                                   standard input (first line) and kept in the keyring\n"
+    "  call <account-id> <handle>       call a buddy (the call window opens)\n"
+    "  calls                            list calls (JSON)\n"
+    "  hangup                           hang up, decline or cancel every call\n";
 
 void out(const QString &text)
 {
@@ -114,6 +117,27 @@ int runRemoteCommand(int argc, char **argv)
             return rc;
         out(result.value());
         return result.value() == QLatin1String("sent") ? 0 : 1;
+    }
+    if (command == QLatin1String("call") && args.size() == 2) {
+        QDBusReply<QString> result = remote.call(QStringLiteral("Call"), args[0].toLongLong(), args[1]);
+        if (int rc = check(result); rc)
+            return rc;
+        out(result.value());
+        return result.value() == QLatin1String("calling") ? 0 : 1;
+    }
+    if (command == QLatin1String("calls") && args.isEmpty()) {
+        QDBusReply<QString> list = remote.call(QStringLiteral("ListCalls"));
+        if (int rc = check(list); rc)
+            return rc;
+        out(QString::fromUtf8(QJsonDocument::fromJson(list.value().toUtf8()).toJson(QJsonDocument::Indented)).trimmed());
+        return 0;
+    }
+    if (command == QLatin1String("hangup") && args.isEmpty()) {
+        QDBusReply<int> count = remote.call(QStringLiteral("HangUp"));
+        if (int rc = check(count); rc)
+            return rc;
+        out(QString::number(count.value()));
+        return 0;
     }
     if (command == QLatin1String("add-account") && args.size() >= 2) {
         const QString protocol = args.takeFirst();

@@ -2,6 +2,7 @@
 #include "app/remotecontrol.h"
 
 #include "core/network/accountservice.h"
+#include "core/network/callservice.h"
 #include "core/network/messagingservice.h"
 #include "core/network/rosterservice.h"
 #include "core/presence/globalstatus.h"
@@ -178,6 +179,68 @@ qlonglong RemoteControl::AddAccount(const QString &protocol, const QString &user
         m_services.passwords.setPassword(id, password);
     m_services.accounts.setEnabled(id, true);
     return id.value();
+}
+
+QString RemoteControl::Call(qlonglong account, const QString &handle)
+{
+    if (!m_services.calls)
+        return QStringLiteral("unavailable: calls are not supported here");
+    const BuddyAddress buddy{AccountId(account), handle};
+    const CallCapability can = m_services.calls->capability(buddy);
+    if (!can.audio)
+        return QStringLiteral("unavailable: ") + (can.whyNot.isEmpty() ? QStringLiteral("cannot be called") : can.whyNot);
+    // Through the same path as the call button, so the call window and the call log follow.
+    Q_EMIT callRequested(buddy);
+    return QStringLiteral("calling");
+}
+
+int RemoteControl::HangUp()
+{
+    if (!m_services.calls)
+        return 0;
+    int count = 0;
+    for (const CallInfo &call : m_services.calls->calls()) {
+        if (call.state == CallState::Ended)
+            continue;
+        if (call.direction == CallDirection::Incoming && !call.answeredAt.isValid())
+            m_services.calls->decline(call.key);
+        else
+            m_services.calls->hangUp(call.key);
+        ++count;
+    }
+    return count;
+}
+
+static QString callStateName(CallState state)
+{
+    switch (state) {
+    case CallState::Calling: return QStringLiteral("calling");
+    case CallState::Ringing: return QStringLiteral("ringing");
+    case CallState::Connecting: return QStringLiteral("connecting");
+    case CallState::Active: return QStringLiteral("active");
+    case CallState::Ended: return QStringLiteral("ended");
+    }
+    return {};
+}
+
+QString RemoteControl::ListCalls() const
+{
+    QJsonArray list;
+    if (m_services.calls) {
+        for (const CallInfo &call : m_services.calls->calls()) {
+            list.append(QJsonObject{
+                {QStringLiteral("id"), qint64(call.key)},
+                {QStringLiteral("account"), call.peer.account.value()},
+                {QStringLiteral("handle"), call.peer.handle},
+                {QStringLiteral("direction"),
+                 call.direction == CallDirection::Outgoing ? QStringLiteral("outgoing") : QStringLiteral("incoming")},
+                {QStringLiteral("state"), callStateName(call.state)},
+                {QStringLiteral("muted"), call.muted},
+                {QStringLiteral("held"), call.held},
+            });
+        }
+    }
+    return QString::fromUtf8(QJsonDocument(list).toJson(QJsonDocument::Compact));
 }
 
 } // namespace crosstalk::app

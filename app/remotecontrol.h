@@ -8,6 +8,7 @@
 
 namespace crosstalk {
 class AccountService;
+class CallService;
 class GlobalStatus;
 class MessagingService;
 class PasswordKeeper;
@@ -33,6 +34,7 @@ public:
         MessagingService &messaging;
         GlobalStatus &status;
         PasswordKeeper &passwords;
+        CallService *calls = nullptr; ///< null where calls are not available
     };
 
     static constexpr uint kVersion = 1;
@@ -69,8 +71,17 @@ public Q_SLOTS:
     qlonglong AddAccount(const QString &protocol, const QString &username, const QString &settingsJson,
                          const QString &password);
 
+    /// Places a call as the contact list's call button does (the call window opens).
+    /// "calling", or "unavailable: <why>" when the buddy cannot be called.
+    QString Call(qlonglong account, const QString &handle);
+    /// Hangs up (or declines, or cancels) every call not yet ended; returns how many.
+    int HangUp();
+    /// [{"id":3,"account":1,"handle":…,"direction":"outgoing","state":"active","muted":false,"held":false}]
+    QString ListCalls() const;
+
 Q_SIGNALS:
     void conversationRequested(const crosstalk::BuddyAddress &buddy);
+    void callRequested(const crosstalk::BuddyAddress &buddy);
 
 private:
     Services m_services;

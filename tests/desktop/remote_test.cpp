@@ -2,6 +2,7 @@
 // "crosstalk remote" against a running Crosstalk (the real binary) on a private session bus
 // with a keyring: add an account with the password on stdin, set the status, send a message,
 // list people — a peer in this process sees it all through Prosody.
+#include "core/network/callservice.h"
 #include "tests/protocols/purplefixture.h"
 #include "tests/support/desktop/keyringdaemon.h"
 #include "tests/support/desktop/sessionbus.h"
@@ -44,7 +45,7 @@ Remote remote(const SessionBus &bus, const QStringList &args, const QByteArray &
 
 } // namespace
 
-TEST_CASE("Remote control: crosstalk remote adds an account, sets the status, sends a message and lists people")
+TEST_CASE("Remote control: crosstalk remote adds an account, sets the status, sends a message, lists people and calls")
 {
     SessionBus bus;
     QString error;
@@ -116,6 +117,31 @@ TEST_CASE("Remote control: crosstalk remote adds an account, sets the status, se
     const Remote accounts = remote(bus, {QStringLiteral("accounts")});
     CHECK(accounts.out.contains(QLatin1String("\"state\": \"connected\"")));
     CHECK(remote(bus, {QStringLiteral("open"), aliceId, QStringLiteral("bob@localhost")}).exitCode == 0);
+
+    // Calls: placed from the shell as the call button does; bob's client rings; hang up from the shell.
+    CallService &bobCalls = f.backend().calls();
+    QList<CallInfo> bobRang;
+    QList<CallInfo> bobEnded;
+    QObject::connect(&bobCalls, &CallService::callAdded, [&](const CallInfo &c) { bobRang << c; });
+    QObject::connect(&bobCalls, &CallService::callEnded, [&](const CallInfo &c) { bobEnded << c; });
+    // Alice's client learns bob can take calls from his capabilities, shortly after his presence.
+    Remote calling;
+    REQUIRE(waitFor([&] {
+        calling = remote(bus, {QStringLiteral("call"), aliceId, QStringLiteral("bob@localhost")});
+        return calling.out == QLatin1String("calling");
+    }, 20000));
+    REQUIRE(waitFor([&] { return !bobRang.isEmpty(); }, 15000));
+    CHECK(bobRang.first().direction == CallDirection::Incoming);
+    CHECK(bobRang.first().peer.handle.startsWith(QLatin1String("alice@localhost")));
+    const Remote calls = remote(bus, {QStringLiteral("calls")});
+    CHECK(calls.out.contains(QLatin1String("\"direction\": \"outgoing\"")));
+    CHECK(calls.out.contains(QLatin1String("\"handle\": \"bob@localhost\"")));
+    CHECK(remote(bus, {QStringLiteral("hangup")}).out == QLatin1String("1"));
+    REQUIRE(waitFor([&] { return !bobEnded.isEmpty(); }, 15000));
+    CHECK(bobEnded.first().endReason == CallEndReason::CancelledRemotely);
+    const Remote nobody = remote(bus, {QStringLiteral("call"), aliceId, QStringLiteral("nobody@localhost")});
+    CHECK(nobody.exitCode == 1);
+    CHECK(nobody.out.startsWith(QLatin1String("unavailable: ")));
 
     // The password went to the keyring, and nowhere in the profile.
     CHECK(keyring.lookup(QStringLiteral("Crosstalk"), QStringLiteral("prpl-jabber/alice@localhost/remote")) == alicePw);
