@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/callpeerheader.h"
 
+#include "ui/avatarstyle.h"
 #include "ui/contactlistmodel.h"
 
 #include <QGridLayout>
@@ -9,26 +10,6 @@
 #include <QPainterPath>
 
 namespace crosstalk::ui {
-
-namespace {
-
-QString initialsOf(const QString &name)
-{
-    QString out;
-    for (const QString &word : name.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
-        for (const QChar c : word) {
-            if (c.isLetterOrNumber()) {
-                out += c.toUpper();
-                break;
-            }
-        }
-        if (out.size() == 2)
-            break;
-    }
-    return out.isEmpty() ? QStringLiteral("?") : out;
-}
-
-} // namespace
 
 CallPeerHeader::CallPeerHeader(const QString &name, const QPixmap &avatar, int avatarSize, QWidget *parent)
     : QWidget(parent)
@@ -93,7 +74,7 @@ QPixmap CallPeerHeader::renderAvatar(const QString &name, const QPixmap &picture
     // The contact list hashes the same display-safe name, so the colours match.
     const QString safe = ContactListModel::displaySafe(name, 200);
     p.setPen(Qt::NoPen);
-    p.setBrush(QColor::fromHsl(int(qHash(safe) % 360), 140, 120));
+    p.setBrush(avatarColorOf(safe));
     p.drawEllipse(r);
     QFont f;
     f.setBold(true);

@@ -3,6 +3,7 @@
 
 #include "core/model/presence.h"
 #include "ui/avatarcache.h"
+#include "ui/avatarstyle.h"
 #include "ui/contactlistmodel.h"
 
 #include <QApplication>
@@ -16,29 +17,6 @@ namespace {
 constexpr int kRowHeight = 44;
 constexpr int kAvatar = 32;
 constexpr int kMargin = 6;
-
-QColor avatarColor(const QString &name)
-{
-    // Stable per name, pleasant saturation in light and dark palettes.
-    const uint hue = qHash(name) % 360;
-    return QColor::fromHsl(int(hue), 140, 120);
-}
-
-QString initials(const QString &safeName)
-{
-    QString out;
-    for (const QString &word : safeName.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
-        for (const QChar c : word) {
-            if (c.isLetterOrNumber()) {
-                out += c.toUpper();
-                break;
-            }
-        }
-        if (out.size() == 2)
-            break;
-    }
-    return out.isEmpty() ? QStringLiteral("?") : out;
-}
 
 } // namespace
 
@@ -123,7 +101,7 @@ void ContactDelegate::paint(QPainter *p, const QStyleOptionViewItem &option, con
         p->drawPixmap(avatar.topLeft(), picture);
         p->setOpacity(1.0);
     } else {
-        QColor fill = avatarColor(name);
+        QColor fill = avatarColorOf(name);
         if (!online)
             fill.setAlphaF(0.45);
         p->setPen(Qt::NoPen);
@@ -134,7 +112,7 @@ void ContactDelegate::paint(QPainter *p, const QStyleOptionViewItem &option, con
         avatarFont.setPixelSize(kAvatar * 2 / 5);
         p->setFont(avatarFont);
         p->setPen(Qt::white);
-        p->drawText(avatar, Qt::AlignCenter, initials(name.mid(1, name.size() - 2)));
+        p->drawText(avatar, Qt::AlignCenter, initialsOf(name.mid(1, name.size() - 2)));
     }
 
     // Presence dot on the avatar's corner, ringed in the row's background colour.
