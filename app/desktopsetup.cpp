@@ -106,6 +106,16 @@ DesktopSetup::DesktopSetup(const QString &profileDir, protocols::PurpleBackend &
         m_notifier->message(keyOf(m.peer), name, QTextDocumentFragment::fromHtml(m.body).toPlainText());
     });
     addSoundSwitches(profileDir + QStringLiteral("/desktop.ini"));
+    // A conversation's notification carries the buddy's picture: libpurple's icon cache file.
+    const QString iconDir = profileDir + QStringLiteral("/purple/icons/");
+    m_notifier->setAvatarLookup([this, iconDir](const QString &key) {
+        const QStringList parts = key.split(QLatin1Char(':'));
+        if (parts.size() < 3 || parts[0] != QLatin1String("im"))
+            return QString();
+        const BuddyAddress peer{AccountId(parts[1].toLongLong()), key.section(QLatin1Char(':'), 2)};
+        const auto buddy = m_backend.roster().buddy(peer);
+        return buddy && !buddy->avatarHash.isEmpty() ? iconDir + buddy->avatarHash : QString();
+    });
     connect(&backend.prompts(), &PromptService::promptRaised, this, [this](Prompt *prompt) {
         if (prompt->kind() == Prompt::Kind::Authorization)
             m_notifier->authorizationRequest(QStringLiteral("auth:%1").arg(quintptr(prompt)), prompt->primary(),

@@ -6,6 +6,7 @@
 #include <QDBusMessage>
 #include <QDBusPendingCallWatcher>
 #include <QDBusPendingReply>
+#include <QFileInfo>
 #include <QSoundEffect>
 #include <QSystemTrayIcon>
 #include <QUrl>
@@ -208,6 +209,11 @@ void Notifier::show(const QString &key)
                       {QStringLiteral("x-crosstalk-conversation"), key}};
     if (g.critical)
         hints.insert(QStringLiteral("urgency"), QVariant::fromValue(uchar(2))); // stays until answered
+    if (m_avatarLookup) {
+        const QString picture = m_avatarLookup(key);
+        if (!picture.isEmpty() && QFileInfo(picture).isFile())
+            hints.insert(QStringLiteral("image-path"), QUrl::fromLocalFile(picture).toString());
+    }
     notify << QCoreApplication::applicationName() << g.id << QStringLiteral("im.crosstalk.Crosstalk") << g.summary
            << g.body << actions << hints << int(-1);
     auto *watcher = new QDBusPendingCallWatcher(QDBusConnection::sessionBus().asyncCall(notify), this);

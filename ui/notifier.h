@@ -7,9 +7,11 @@
 #include <QHash>
 #include <QObject>
 #include <QPointer>
-#include <QSystemTrayIcon>
 #include <QSet>
+#include <QSystemTrayIcon>
 #include <QTimer>
+
+#include <functional>
 
 class QSoundEffect;
 
@@ -32,6 +34,9 @@ public:
     void setFallbackTray(QSystemTrayIcon *tray) { m_tray = tray; }
     void setCoalesceMs(int ms) { m_coalesceMs = ms; }
     void setSoundEnabled(Event event, bool enabled);
+    /// Where a conversation's picture is (an image file, or empty): shown in its notifications
+    /// as the sender's avatar ("image-path"). Asked each time a notification is sent.
+    void setAvatarLookup(std::function<QString(const QString &key)> lookup) { m_avatarLookup = std::move(lookup); }
     bool isSoundEnabled(Event event) const { return !m_muted.contains(event); }
 
     /// A message for a conversation that is not focused. key names the conversation.
@@ -86,6 +91,7 @@ private:
     void play(Event event);
 
     GlobalStatus &m_status;
+    std::function<QString(const QString &key)> m_avatarLookup;
     QPointer<QSystemTrayIcon> m_tray;
     QHash<QString, Group> m_groups;
     QSet<Event> m_muted;

@@ -4,11 +4,15 @@
 #include "core/presence/globalstatus.h"
 #include "tests/protocols/purplefixture.h"
 #include "tests/support/desktop/sessionbus.h"
+#include "tests/support/tempdir.h"
 #include "tests/support/waitfor.h"
 #include "ui/notifier.h"
 
 #include <QDBusConnection>
 #include <QDBusMessage>
+
+#include <QFile>
+#include <QUrl>
 
 #include <catch2/catch.hpp>
 
@@ -93,6 +97,16 @@ TEST_CASE("Notifications: a burst of messages is one grouped notification per co
     notifier.setSoundEnabled(ui::Notifier::Event::Message, false);
     QStringList activated;
     QObject::connect(&notifier, &ui::Notifier::activated, [&](const QString &key) { activated << key; });
+    // Carol has a picture; Bob's lookup names a file that does not exist (no image-path then).
+    TempDir pictures;
+    const QString carolPicture = pictures.filePath(QStringLiteral("carol.png"));
+    QFile png(carolPicture);
+    REQUIRE(png.open(QIODevice::WriteOnly));
+    png.write(QByteArray::fromBase64("iVBORw0KGgoAAAANSUhEUgAAAAgAAAAICAIAAABLbSncAAAAEUlEQVR4nGOQ6zmBFTEMLQkA+lVcgQfPPDgAAAAASUVORK5CYII="));
+    png.close();
+    notifier.setAvatarLookup([&](const QString &key) {
+        return key.endsWith(QLatin1String("carol@localhost")) ? carolPicture : pictures.filePath(QStringLiteral("gone.png"));
+    });
 
     for (int i = 1; i <= 20; ++i)
         notifier.message(QStringLiteral("im:1:bob@localhost"), QStringLiteral("Bob"), QStringLiteral("line %1").arg(i));
@@ -113,6 +127,8 @@ TEST_CASE("Notifications: a burst of messages is one grouped notification per co
     CHECK(carol->body == QLatin1String("hi"));
     CHECK(carol->actions.contains(QLatin1String("default")));
     CHECK(carol->hints.value(QStringLiteral("category")).toString() == QLatin1String("im.received"));
+    CHECK(carol->hints.value(QStringLiteral("image-path")).toString() == QUrl::fromLocalFile(carolPicture).toString());
+    CHECK_FALSE(bobLast.hints.contains(QStringLiteral("image-path")));
 
     lb.click(1);
     REQUIRE(waitFor([&] { return !activated.isEmpty(); }, 3000));
