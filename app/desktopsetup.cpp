@@ -68,6 +68,21 @@ DesktopSetup::DesktopSetup(const QString &profileDir, protocols::PurpleBackend &
     qInfo("crosstalk: idle time from %s", qPrintable(m_idle->description()));
 
     m_tray = std::make_unique<ui::TrayIcon>(*m_status, backend.accounts(), window);
+    // "Away when idle" in the tray menu: chosen there, kept in desktop.ini, applied at once.
+    const int idleMinutes = settings.value(QStringLiteral("autoaway/minutes"), 10).toInt();
+    m_tray->menu()->setIdleAway(idleMinutes, m_autoAway->isAvailable(), m_idle->description());
+    connect(m_tray->menu(), &ui::StatusMenu::idleAwayChosen, this, [this, profileDir](int minutes) {
+        QSettings(profileDir + QStringLiteral("/desktop.ini"), QSettings::IniFormat)
+            .setValue(QStringLiteral("autoaway/minutes"), minutes);
+        m_autoAway->setThresholdMs(qint64(minutes) * 60 * 1000);
+        m_tray->menu()->setIdleAway(minutes, m_autoAway->isAvailable(), m_idle->description());
+    });
+    connect(m_autoAway.get(), &AutoAway::availabilityChanged, this, [this, profileDir](bool available) {
+        const int minutes = QSettings(profileDir + QStringLiteral("/desktop.ini"), QSettings::IniFormat)
+                                .value(QStringLiteral("autoaway/minutes"), 10)
+                                .toInt();
+        m_tray->menu()->setIdleAway(minutes, available, m_idle->description());
+    });
     connect(m_tray.get(), &ui::TrayIcon::quitRequested, qApp, &QCoreApplication::quit, Qt::QueuedConnection);
     connect(m_tray.get(), &ui::TrayIcon::accountsRequested, this, &DesktopSetup::showAccounts);
     // Hidden to the tray, the last dialog closing must not end the app; without a tray,

@@ -7,6 +7,17 @@
 
 namespace crosstalk::ui {
 
+namespace {
+
+QString idleLabel(int minutes)
+{
+    if (minutes == 0)
+        return StatusMenu::tr("Never");
+    return minutes == 1 ? StatusMenu::tr("After 1 minute") : StatusMenu::tr("After %1 minutes").arg(minutes);
+}
+
+} // namespace
+
 StatusMenu::StatusMenu(GlobalStatus &status, AccountService &accounts, QWidget *parent)
     : QMenu(parent)
     , m_status(status)
@@ -27,6 +38,18 @@ StatusMenu::StatusMenu(GlobalStatus &status, AccountService &accounts, QWidget *
     m_saved = addMenu(tr("Saved statuses"));
     addAction(tr("Save current status"), this, [this] { m_status.saveStatus(m_status.chosen()); });
     m_perAccount = addMenu(tr("Per account"));
+    m_idle = addMenu(tr("Away when idle"));
+    auto *idleGroup = new QActionGroup(this);
+    for (int minutes : idleChoices()) {
+        QAction *a = m_idle->addAction(idleLabel(minutes));
+        a->setCheckable(true);
+        idleGroup->addAction(a);
+        m_idleChoices.insert(minutes, a);
+        connect(a, &QAction::triggered, this, [this, minutes] { Q_EMIT idleAwayChosen(minutes); });
+    }
+    m_idleUnavailable = m_idle->addAction(QString());
+    m_idleUnavailable->setEnabled(false);
+    m_idleUnavailable->setVisible(false);
     addSeparator();
     m_showHide = addAction(tr("Hide window"), this, &StatusMenu::showHideRequested);
     addAction(tr("Accounts…"), this, &StatusMenu::accountsRequested);
@@ -58,6 +81,25 @@ QString StatusMenu::labelFor(PresenceKind kind)
     case PresenceKind::Unknown: break;
     }
     return tr("Unknown");
+}
+
+void StatusMenu::setIdleAway(int minutes, bool available, const QString &why)
+{
+    QAction *chosen = m_idleChoices.value(minutes);
+    if (!chosen) {
+        // A value edited into desktop.ini by hand: show it as it is.
+        chosen = new QAction(idleLabel(minutes), m_idle);
+        m_idle->insertAction(m_idleUnavailable, chosen);
+        chosen->setCheckable(true);
+        m_idleChoices.value(0)->actionGroup()->addAction(chosen);
+        m_idleChoices.insert(minutes, chosen);
+        connect(chosen, &QAction::triggered, this, [this, minutes] { Q_EMIT idleAwayChosen(minutes); });
+    }
+    chosen->setChecked(true);
+    for (QAction *a : std::as_const(m_idleChoices))
+        a->setEnabled(available);
+    m_idleUnavailable->setVisible(!available);
+    m_idleUnavailable->setText(why.isEmpty() ? tr("Idle time is not available here") : tr("Not available: %1").arg(why));
 }
 
 void StatusMenu::setWindowVisible(bool visible)

@@ -22,6 +22,11 @@ public:
     QAction *showHideAction() const { return m_showHide; }
     QAction *quitAction() const { return m_quit; }
     void setWindowVisible(bool visible);
+    /// "Away when idle": the minutes now in force (0 = never); when the desktop cannot report
+    /// idle time, the submenu is disabled and says why.
+    void setIdleAway(int minutes, bool available, const QString &why = {});
+    QMenu *idleMenu() const { return m_idle; }
+    static QList<int> idleChoices() { return {0, 5, 10, 15, 30, 60}; }
 
     static QString labelFor(PresenceKind kind);
     static QList<PresenceKind> choices();
@@ -32,6 +37,8 @@ Q_SIGNALS:
     void quitRequested();
     /// "Custom message…": the owner asks for the text (non-modal) and calls setStatus.
     void customMessageRequested();
+    /// The user picked how many idle minutes set Away (0 = never).
+    void idleAwayChosen(int minutes);
 
 private:
     void rebuildDynamic();
@@ -39,6 +46,9 @@ private:
     GlobalStatus &m_status;
     AccountService &m_accounts;
     QHash<PresenceKind, QAction *> m_kinds;
+    QMenu *m_idle = nullptr;
+    QHash<int, QAction *> m_idleChoices;
+    QAction *m_idleUnavailable = nullptr;
     QMenu *m_recent;
     QMenu *m_saved;
     QMenu *m_perAccount;

@@ -173,3 +173,38 @@ TEST_CASE("Global status: with no X server and no ScreenSaver service, idle time
     CHECK_FALSE(autoAway.isAvailable());
     CHECK_FALSE(status.isAutoAway());
 }
+
+TEST_CASE("Global status: the tray menu chooses after how many idle minutes Away is set")
+{
+    PurpleFixture f;
+    f.start();
+    GlobalStatus status(f.accounts(), f.roster());
+    ui::StatusMenu menu(status, f.accounts());
+    QList<int> chosen;
+    QObject::connect(&menu, &ui::StatusMenu::idleAwayChosen, [&](int minutes) { chosen << minutes; });
+
+    menu.setIdleAway(10, true);
+    const QList<QAction *> items = menu.idleMenu()->actions();
+    auto item = [&](const QString &text) {
+        const auto it = std::find_if(items.cbegin(), items.cend(), [&](QAction *a) { return a->text() == text; });
+        return it == items.cend() ? nullptr : *it;
+    };
+    REQUIRE(item(QStringLiteral("After 10 minutes")));
+    CHECK(item(QStringLiteral("After 10 minutes"))->isChecked());
+    REQUIRE(item(QStringLiteral("Never")));
+    item(QStringLiteral("After 30 minutes"))->trigger();
+    item(QStringLiteral("Never"))->trigger();
+    CHECK(chosen == QList<int>{30, 0});
+
+    // A value edited by hand into desktop.ini is shown as it is; without idle time, it says why.
+    menu.setIdleAway(7, false, QStringLiteral("no X server and no ScreenSaver service"));
+    const QList<QAction *> after = menu.idleMenu()->actions();
+    const auto seven = std::find_if(after.cbegin(), after.cend(),
+                                    [](QAction *a) { return a->text() == QLatin1String("After 7 minutes"); });
+    REQUIRE(seven != after.cend());
+    CHECK((*seven)->isChecked());
+    CHECK_FALSE((*seven)->isEnabled());
+    CHECK(std::any_of(after.cbegin(), after.cend(), [](QAction *a) {
+        return a->isVisible() && a->text() == QLatin1String("Not available: no X server and no ScreenSaver service");
+    }));
+}
