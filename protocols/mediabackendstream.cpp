@@ -298,8 +298,8 @@ bool srtpKeys(const std::string &cipher, const std::string &auth, const std::uin
 }
 } // namespace
 
-bool BackendStream::setSendKey(const std::string &cipher, const std::string &auth, const std::uint8_t *key,
-                               std::size_t length, std::string &why)
+bool BackendStream::storeKey(std::optional<voice::SrtpKeys> &slot, const std::string &cipher, const std::string &auth,
+                             const std::uint8_t *key, std::size_t length, std::string &why)
 {
     voice::SrtpKeys keys;
     if (m_session) {
@@ -308,22 +308,20 @@ bool BackendStream::setSendKey(const std::string &cipher, const std::string &aut
     }
     if (!srtpKeys(cipher, auth, key, length, keys, why))
         return false;
-    m_sendKey = keys;
+    slot = keys;
     return true;
+}
+
+bool BackendStream::setSendKey(const std::string &cipher, const std::string &auth, const std::uint8_t *key,
+                               std::size_t length, std::string &why)
+{
+    return storeKey(m_sendKey, cipher, auth, key, length, why);
 }
 
 bool BackendStream::setReceiveKey(const std::string &cipher, const std::string &auth, const std::uint8_t *key,
                                   std::size_t length, std::string &why)
 {
-    voice::SrtpKeys keys;
-    if (m_session) {
-        why = "media already runs: keys cannot change mid-call";
-        return false;
-    }
-    if (!srtpKeys(cipher, auth, key, length, keys, why))
-        return false;
-    m_receiveKey = keys;
-    return true;
+    return storeKey(m_receiveKey, cipher, auth, key, length, why);
 }
 
 void BackendStream::setAccepted()

@@ -84,6 +84,9 @@ public:
     const std::string &failureDetail() const { return m_failureDetail; }
 
 private:
+    /// Both directions' keys go through the same checks; only before media starts.
+    bool storeKey(std::optional<voice::SrtpKeys> &slot, const std::string &cipher, const std::string &auth,
+                  const std::uint8_t *key, std::size_t length, std::string &why);
     bool startRawUdp(std::string &error);
     void onTransportConnected();
     void maybeStartMedia();
