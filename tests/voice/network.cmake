@@ -9,7 +9,7 @@ crosstalk_add_test(net_codec_test SOURCES net_codec_test.cpp LIBS crosstalk_voic
 crosstalk_add_test(net_srtp_test SOURCES net_srtp_test.cpp LIBS crosstalk_voice)
 if(TARGET crosstalk_test_audio)
   crosstalk_add_test(net_jack_call_test SOURCES net_jack_call_test.cpp
-    LIBS crosstalk_voice crosstalk_test_relay crosstalk_test_audio TIMEOUT 60)
+    LIBS crosstalk_voice crosstalk_test_relay crosstalk_test_audio TIMEOUT 60 SERIAL)
 endif()
 crosstalk_add_test(net_realtime_test SOURCES net_realtime_test.cpp LIBS crosstalk_voice crosstalk_test_relay)
 crosstalk_add_test(net_g711_test SOURCES net_g711_test.cpp LIBS crosstalk_voice crosstalk_test_relay crosstalk_test_audio)
