@@ -10,16 +10,17 @@ crosstalk_add_test(voice_devices_test
     ${CMAKE_CURRENT_LIST_DIR}/devices_processor_test.cpp
     ${CMAKE_CURRENT_LIST_DIR}/devices_quality_test.cpp
   LIBS crosstalk_voice crosstalk_test_audio
-  LABELS voice devices)
+  LABELS devices)
 
 crosstalk_add_test(voice_devices_portaudio_test
   SOURCES ${CMAKE_CURRENT_LIST_DIR}/devices_portaudio_test.cpp
   LIBS crosstalk_voice crosstalk_test_audio
-  LABELS voice devices jack
-  TIMEOUT 90)
+  LABELS jack
+  TIMEOUT 90
+  SERIAL)
 
 # Its own executable: it replaces malloc/calloc/realloc to count allocations.
 crosstalk_add_test(voice_devices_realtime_test
   SOURCES ${CMAKE_CURRENT_LIST_DIR}/devices_realtime_test.cpp
   LIBS crosstalk_voice crosstalk_test_audio
-  LABELS voice devices jack)
+  LABELS jack)

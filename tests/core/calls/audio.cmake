@@ -2,5 +2,5 @@
 crosstalk_add_test(calls_audio_tests
   SOURCES audio_test.cpp
   LIBS crosstalk_calls crosstalk_test_support crosstalk_test_audio Qt6::Test
-  LABELS calls audio jack
+  LABELS jack
   TIMEOUT 90)
