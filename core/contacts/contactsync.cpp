@@ -2,6 +2,7 @@
 #include "core/contacts/contactsync.h"
 
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QFuture>
 
 #include <exception>
@@ -37,6 +38,9 @@ ContactSync::ContactSync(ContactDirectory &directory, ContactCache &cache, Roste
     m_presenceTimer.setSingleShot(true);
     m_presenceTimer.setInterval(2000);
     connect(&m_presenceTimer, &QTimer::timeout, this, &ContactSync::flushPresence);
+    m_applyTimer.setSingleShot(true);
+    m_applyTimer.setInterval(0);
+    connect(&m_applyTimer, &QTimer::timeout, this, &ContactSync::applyStored);
 
     connect(&roster, &RosterService::buddyAdded, this, &ContactSync::queueBuddy);
     connect(&roster, &RosterService::buddyChanged, this, &ContactSync::queueBuddy);
@@ -119,33 +123,55 @@ void ContactSync::storeQueuedBuddies()
         return;
     QList<QPair<BuddyInfo, QString>> batch;
     batch.reserve(m_queued.size());
-    for (const BuddyInfo &info : std::as_const(m_queued))
-        batch.append({info, protocolOf(info.address.account)});
+    QHash<AccountId, QString> protocols; // an account's whole description is costly to build per buddy
+    for (const BuddyInfo &info : std::as_const(m_queued)) {
+        auto protocol = protocols.find(info.address.account);
+        if (protocol == protocols.end())
+            protocol = protocols.insert(info.address.account, protocolOf(info.address.account));
+        batch.append({info, *protocol});
+        m_inFlight.insert(info.address, info.presence);
+    }
     m_queued.clear();
     watch(m_cache.storeBuddies(std::move(batch)).then(this, [this](const QList<ContactCache::StoredBuddy> &stored) {
-        const qint64 now = nowMs();
-        for (ContactCache::StoredBuddy s : stored) {
-            // Presence may have moved on while the batch was being written.
-            if (const auto live = m_roster.buddy(s.buddy.address))
-                s.buddy.presence = live->presence;
-            s.buddy.lastActivityMs = now;
-            const PersonId current = m_directory.personOf(s.buddy.address);
-            // A buddy the user already moved keeps its place; only new ones take the store's.
-            m_directory.upsertBuddy(current.isValid() ? current : s.person, s.personName, s.buddy);
-        }
-        for (const ContactCache::StoredBuddy &s : stored) {
-            if (s.isNew)
-                matchNewcomer(s.buddy.address);
-        }
+        m_toApply.insert(m_toApply.end(), stored.cbegin(), stored.cend());
+        applyStored();
     }));
+}
+
+void ContactSync::applyStored()
+{
+    // A sign-on can store tens of thousands of buddies in one batch; they join the directory in
+    // slices so the list keeps painting and answering keys meanwhile.
+    QElapsedTimer slice;
+    slice.start();
+    const qint64 now = nowMs();
+    while (!m_toApply.empty() && slice.nsecsElapsed() < kApplySliceNs) {
+        ContactCache::StoredBuddy s = std::move(m_toApply.front());
+        m_toApply.pop_front();
+        // Presence may have moved on while the batch was being written.
+        if (const auto live = m_inFlight.constFind(s.buddy.address); live != m_inFlight.cend()) {
+            s.buddy.presence = *live;
+            m_inFlight.erase(live);
+        }
+        s.buddy.lastActivityMs = now;
+        const PersonId current = m_directory.personOf(s.buddy.address);
+        // A buddy the user already moved keeps its place; only new ones take the store's.
+        m_directory.upsertBuddy(current.isValid() ? current : s.person, s.personName, s.buddy);
+        if (s.isNew)
+            matchNewcomer(s.buddy.address);
+    }
+    if (!m_toApply.empty())
+        m_applyTimer.start();
 }
 
 void ContactSync::onPresence(const BuddyAddress &address, const Presence &presence)
 {
     if (!m_directory.setPresence(address, presence, nowMs())) {
-        auto queued = m_queued.find(address);
-        if (queued != m_queued.end())
+        // Not in the directory yet: waiting for the store, or being written.
+        if (auto queued = m_queued.find(address); queued != m_queued.end())
             queued->presence = presence;
+        else if (auto inFlight = m_inFlight.find(address); inFlight != m_inFlight.end())
+            *inFlight = presence;
         return;
     }
     m_dirtyPresence.insert(address, presence);

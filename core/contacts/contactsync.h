@@ -11,6 +11,7 @@
 #include <QSet>
 #include <QTimer>
 
+#include <deque>
 #include <vector>
 
 namespace crosstalk::contacts {
@@ -67,6 +68,7 @@ private:
 
     void queueBuddy(const BuddyInfo &info);
     void storeQueuedBuddies();
+    void applyStored();
     void onPresence(const BuddyAddress &address, const Presence &presence);
     void flushPresence();
     void matchNewcomer(const BuddyAddress &address);
@@ -86,6 +88,10 @@ private:
     bool m_loaded = false;
     QHash<BuddyAddress, BuddyInfo> m_queued;
     QTimer m_batchTimer;
+    QHash<BuddyAddress, Presence> m_inFlight; ///< presence of buddies being written to the store
+    std::deque<ContactCache::StoredBuddy> m_toApply; ///< written, not yet in the directory
+    QTimer m_applyTimer;
+    static constexpr qint64 kApplySliceNs = 4'000'000;
     QHash<BuddyAddress, Presence> m_dirtyPresence;
     QTimer m_presenceTimer;
     QSet<QPair<qint64, qint64>> m_decisions;

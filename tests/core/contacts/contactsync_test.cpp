@@ -14,6 +14,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <memory>
 
 using namespace crosstalk;
@@ -221,4 +222,34 @@ TEST_CASE("contacts: hostile names are kept intact, and a presence storm is coal
     spin(150);
     CHECK(changed.count() <= 3); // 5,000 updates, a handful of notifications
     CHECK(personWith(s, a, QStringLiteral("p99@x.org"))->buddies.first().presence.kind == cycle[4999 % 3]);
+}
+
+TEST_CASE("contacts: a 20,000-buddy sign-on joins the list in slices, and presence sent meanwhile is kept")
+{
+    TempDir dir;
+    FakeAccounts accounts;
+    FakeRoster roster;
+    const AccountId a = accounts.add(QStringLiteral("prpl-jabber"), QStringLiteral("me@x/ct"));
+    Session s(dir.filePath(QStringLiteral("c.sqlite")), accounts, roster);
+
+    constexpr int kBuddies = 20000;
+    QList<int> sizesSeen;
+    QObject::connect(&s.directory, &ContactDirectory::peopleChanged, [&] { sizesSeen << s.directory.size(); });
+    for (int i = 0; i < kBuddies; ++i)
+        roster.report(info(a, QStringLiteral("c%1@x.org").arg(i), {}, PresenceKind::Offline, QStringLiteral("G%1").arg(i % 50)));
+    // The batch goes to the store after its 5 ms interval; writing 20,000 rows takes far longer,
+    // so these presences arrive while their buddies are being written.
+    spin(30);
+    REQUIRE(s.directory.size() == 0);
+    roster.reportPresence({a, QStringLiteral("c7@x.org")}, {PresenceKind::Available, QStringLiteral("here"), false});
+    roster.reportPresence({a, QStringLiteral("c19999@x.org")}, {PresenceKind::Busy, {}, false});
+
+    REQUIRE(waitFor([&] { return s.directory.size() == kBuddies; }, 60000));
+    CHECK(s.directory.buddy({a, QStringLiteral("c7@x.org")})->presence.kind == PresenceKind::Available);
+    CHECK(s.directory.buddy({a, QStringLiteral("c7@x.org")})->presence.message == QStringLiteral("here"));
+    CHECK(s.directory.buddy({a, QStringLiteral("c19999@x.org")})->presence.kind == PresenceKind::Busy);
+    CHECK(s.directory.buddy({a, QStringLiteral("c8@x.org")})->presence.kind == PresenceKind::Offline);
+    // Applied a slice at a time: the list saw people arrive before all of them were there.
+    INFO("directory sizes seen: " << sizesSeen.size());
+    CHECK(std::count_if(sizesSeen.cbegin(), sizesSeen.cend(), [](int n) { return n > 0 && n < kBuddies; }) >= 2);
 }
