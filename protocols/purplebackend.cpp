@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "protocols/purplebackend.h"
 
+#include "protocols/purpleeventloop.h"
+
 #include "protocols/purpleaccounts.h"
 #include "protocols/purplecalls.h"
 #include "protocols/purpleconversationops.h"
+#include "protocols/purpleeventloop.h"
 #include "protocols/purplefiletransfers.h"
 #include "protocols/purplegroupchats.h"
 #include "protocols/purplemessaging.h"
@@ -77,5 +80,10 @@ FileTransferService &PurpleBackend::fileTransfers() { return *m_fileTransfers; }
 SecretGate &PurpleBackend::secretGate() { return *m_accounts; }
 AccountAdministration &PurpleBackend::accountAdministration() { return *m_accounts; }
 ProtocolCatalog &PurpleBackend::protocolCatalog() { return *m_protocolOptions; }
+
+PurpleLoopLoad PurpleBackend::loopLoad()
+{
+    return purpleLoopLoad();
+}
 
 } // namespace crosstalk::protocols

@@ -29,6 +29,14 @@ class PurpleProtocolOptions;
 class PurpleRoster;
 class PurpleRuntime;
 
+/// How long libpurple's own callbacks have held the UI thread, for diagnostics and benchmarks.
+struct PurpleLoopLoad
+{
+    qint64 busyNs = 0;    ///< in all timer and network callbacks together
+    qint64 longestNs = 0; ///< the longest single callback
+    qint64 callbacks = 0;
+};
+
 /// Everything libpurple does for Crosstalk, behind core's interfaces. One per process.
 /// The composition root creates it, calls start(), and hands the services to the UI.
 class PurpleBackend
@@ -72,6 +80,8 @@ public:
     AccountAdministration &accountAdministration();
     /// What every loaded protocol asks for, to generate account forms.
     ProtocolCatalog &protocolCatalog();
+    /// Time libpurple's callbacks (network input, timers) have held the UI thread so far.
+    static PurpleLoopLoad loopLoad();
 
 private:
     Options m_options;

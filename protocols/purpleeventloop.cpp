@@ -1,14 +1,69 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "protocols/purpleeventloop.h"
 
+#include "protocols/purpleruntime.h"
+
 #include <QAbstractEventDispatcher>
 #include <QCoreApplication>
+#include <QElapsedTimer>
 
 #include <purple.h>
 
 namespace crosstalk::protocols {
 
 namespace {
+
+PurpleLoopLoad g_load;
+
+// libpurple's callbacks run on the UI thread: one that holds it long (a prpl parsing a huge
+// roster stanza) freezes the window, so each is timed and the long ones are logged.
+constexpr qint64 kLongCallbackNs = 100'000'000;
+
+template <typename F>
+auto timed(const char *what, F &&callback)
+{
+    QElapsedTimer timer;
+    timer.start();
+    auto result = callback();
+    const qint64 ns = timer.nsecsElapsed();
+    g_load.busyNs += ns;
+    ++g_load.callbacks;
+    if (ns > g_load.longestNs)
+        g_load.longestNs = ns;
+    if (ns > kLongCallbackNs)
+        qCInfo(lcPurple).nospace() << "a libpurple " << what << " callback held the UI thread for " << ns / 1000000
+                                   << " ms";
+    return result;
+}
+
+struct TimeoutClosure
+{
+    GSourceFunc function;
+    gpointer data;
+};
+
+gboolean dispatchTimeout(gpointer data)
+{
+    auto *closure = static_cast<TimeoutClosure *>(data);
+    return timed("timer", [closure] { return closure->function(closure->data); });
+}
+
+void destroyTimeout(gpointer data)
+{
+    delete static_cast<TimeoutClosure *>(data);
+}
+
+guint addTimeout(guint intervalMs, GSourceFunc function, gpointer data)
+{
+    return g_timeout_add_full(G_PRIORITY_DEFAULT, intervalMs, dispatchTimeout, new TimeoutClosure{function, data},
+                              destroyTimeout);
+}
+
+guint addTimeoutSeconds(guint intervalS, GSourceFunc function, gpointer data)
+{
+    return g_timeout_add_seconds_full(G_PRIORITY_DEFAULT, intervalS, dispatchTimeout,
+                                      new TimeoutClosure{function, data}, destroyTimeout);
+}
 
 struct InputClosure
 {
@@ -27,9 +82,11 @@ gboolean dispatchInput(GIOChannel *source, GIOCondition condition, gpointer data
         purpleCondition |= PURPLE_INPUT_READ;
     if (condition & kWriteConditions)
         purpleCondition |= PURPLE_INPUT_WRITE;
-    closure->function(closure->data, g_io_channel_unix_get_fd(source),
-                      static_cast<PurpleInputCondition>(purpleCondition));
-    return TRUE;
+    return timed("network input", [&] {
+        closure->function(closure->data, g_io_channel_unix_get_fd(source),
+                          static_cast<PurpleInputCondition>(purpleCondition));
+        return TRUE;
+    });
 }
 
 void destroyClosure(gpointer data)
@@ -53,16 +110,21 @@ guint addInput(gint fd, PurpleInputCondition condition, PurpleInputFunction func
 }
 
 PurpleEventLoopUiOps g_eventLoopOps = {
-    g_timeout_add,
+    addTimeout,
     g_source_remove,
     addInput,
     g_source_remove,
     nullptr, // input_get_error: libpurple falls back to getsockopt
-    g_timeout_add_seconds,
+    addTimeoutSeconds,
     nullptr, nullptr, nullptr,
 };
 
 } // namespace
+
+PurpleLoopLoad purpleLoopLoad()
+{
+    return g_load;
+}
 
 PurpleEventLoopUiOps *purpleEventLoopOps()
 {

@@ -75,12 +75,19 @@ int main(int argc, char **argv)
     window.show();
 
     // Watch the UI thread: a 2 ms timer that fires late means the thread was busy.
+    // A late beat minus the time libpurple's callbacks took meanwhile is Crosstalk's own stall.
     double worstStall = 0;
+    double worstOwnStall = 0;
+    qint64 purpleBusyAtBeat = 0;
     QElapsedTimer beat;
     QTimer heartbeat;
     heartbeat.setTimerType(Qt::PreciseTimer);
     QObject::connect(&heartbeat, &QTimer::timeout, [&] {
-        worstStall = std::max(worstStall, double(beat.nsecsElapsed()) / 1e6 - 2.0);
+        const qint64 purpleBusy = protocols::PurpleBackend::loopLoad().busyNs;
+        const double gapMs = double(beat.nsecsElapsed()) / 1e6;
+        worstStall = std::max(worstStall, gapMs - 2.0);
+        worstOwnStall = std::max(worstOwnStall, gapMs - double(purpleBusy - purpleBusyAtBeat) / 1e6 - 2.0);
+        purpleBusyAtBeat = purpleBusy;
         beat.restart();
     });
     qint64 lastChange = 0;
@@ -94,9 +101,11 @@ int main(int argc, char **argv)
     QObject::connect(&directory, &contacts::ContactDirectory::peopleChanged, noteChange);
     QObject::connect(&directory, &contacts::ContactDirectory::peopleRemoved, noteChange);
 
+    const protocols::PurpleLoopLoad loadBefore = protocols::PurpleBackend::loopLoad();
     const double cpuBefore = cpuSeconds();
     clock.start();
     beat.start();
+    purpleBusyAtBeat = protocols::PurpleBackend::loopLoad().busyNs;
     heartbeat.start(2);
     const AccountId me = f.addXmppAccount(server.jid(QStringLiteral("me")), QStringLiteral("mepw"), server.port(), true);
     conversations::mirrorAccounts(store, f.accounts().accounts());
@@ -113,11 +122,17 @@ int main(int argc, char **argv)
     // The last second was spent waiting to see that nothing more changed.
     const double cpu = cpuSeconds() - cpuBefore;
     heartbeat.stop();
+    const protocols::PurpleLoopLoad load = protocols::PurpleBackend::loopLoad();
     std::printf("contacts sign-on benchmark: %d-contact roster over XMPP (STARTTLS) on a local Prosody\n", contacts);
     std::printf("  state %s, %d people in the list, all there after %.2f s, last change at %.2f s (%s)\n",
                 qPrintable(connectionStateName(f.state(me))), directory.size(), double(fullAt) / 1000.0,
                 double(lastChange) / 1000.0, settled ? "settled" : "NOT settled");
     std::printf("  process CPU until settled: %.2f s   goal <= 2 s\n", cpu);
     std::printf("  longest UI-thread stall: %.1f ms   goal <= 16 ms\n", worstStall);
+    // libpurple's share: its XMPP plugin parses the roster stanza in one callback on this thread.
+    std::printf("  of which inside libpurple's callbacks (its XMPP parsing and Crosstalk's blist ops): %.2f s wall,"
+                " longest single callback %.1f ms\n",
+                double(load.busyNs - loadBefore.busyNs) / 1e9, double(load.longestNs) / 1e6);
+    std::printf("  longest UI-thread stall outside libpurple's callbacks: %.1f ms\n", worstOwnStall);
     return settled ? 0 : 1;
 }
