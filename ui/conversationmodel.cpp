@@ -26,6 +26,7 @@ ConversationModel::Row ConversationModel::makeRow(const store::StoredMessage &me
 {
     Row row;
     row.message = message;
+    row.localDay = message.sentAt.toLocalTime().date().toJulianDay();
     if (const auto late = m_lateStates.constFind(message.id); late != m_lateStates.cend()) {
         row.message.state = late->first;
         row.reason = late->second;
@@ -314,7 +315,7 @@ bool ConversationModel::daySeparator(int row) const
 {
     if (row == 0)
         return true;
-    return m_rows[row - 1].message.sentAt.toLocalTime().date() != m_rows[row].message.sentAt.toLocalTime().date();
+    return m_rows[row - 1].localDay != m_rows[row].localDay;
 }
 
 QVariant ConversationModel::data(const QModelIndex &index, int role) const

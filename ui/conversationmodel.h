@@ -89,6 +89,9 @@ private:
         store::StoredMessage message;
         QString html;
         QString reason;
+        /// The local calendar day it was sent on, worked out once: converting to local time
+        /// asks the C library, which may stat the zone file, and sizing rows asks per row.
+        qint64 localDay = 0;
         bool highlight = false;
     };
 
