@@ -7,7 +7,6 @@
 #include <QPainter>
 #include <QPainterPath>
 #include <QPointer>
-#include <QThreadPool>
 
 namespace crosstalk::ui {
 
@@ -48,11 +47,17 @@ AvatarCache::AvatarCache(QString directory, QObject *parent)
     , m_directory(std::move(directory))
     , m_alive(std::make_shared<bool>(true))
 {
+    // Not the global pool: Qt's raster engine splits large fills across the global pool and
+    // waits for them, so a paint would queue behind avatar decodes there.
+    m_decoders.setMaxThreadCount(1);
+    m_decoders.setObjectName(QStringLiteral("avatar-decoder"));
 }
 
 AvatarCache::~AvatarCache()
 {
     *m_alive = false;
+    m_decoders.clear(); // decodes not started yet are dropped; a running one finishes
+    m_decoders.waitForDone();
 }
 
 QPixmap AvatarCache::pixmap(const QString &hash, int size, qreal dpr)
@@ -73,7 +78,7 @@ QPixmap AvatarCache::pixmap(const QString &hash, int size, qreal dpr)
             const QString path = QDir(m_directory).filePath(hash);
             QPointer<AvatarCache> self(this);
             std::weak_ptr<bool> alive = m_alive;
-            QThreadPool::globalInstance()->start([self, alive, hash, path] {
+            m_decoders.start([self, alive, hash, path] {
                 QImage decoded = decode(path);
                 if (alive.expired())
                     return;

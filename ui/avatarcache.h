@@ -7,6 +7,7 @@
 #include <QPixmap>
 #include <QSet>
 #include <QString>
+#include <QThreadPool>
 
 namespace crosstalk::ui {
 
@@ -44,6 +45,7 @@ private:
     QSet<QString> m_pending;
     QSet<QString> m_unusable;
     std::shared_ptr<bool> m_alive;
+    QThreadPool m_decoders;
 };
 
 } // namespace crosstalk::ui
