@@ -2,7 +2,7 @@
 #include "ui/contactlistview.h"
 
 #include "ui/avatarcache.h"
-#include "ui/bandedbackground.h"
+#include "ui/bandedpainting.h"
 #include "ui/contactdelegate.h"
 #include "ui/contactlistmodel.h"
 
@@ -30,7 +30,7 @@ ContactListView::ContactListView(ContactListModel &model, QWidget *parent)
     setDefaultDropAction(Qt::MoveAction);
     setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
     setFrameShape(QFrame::NoFrame);
-    BandedBackground::install(viewport());
+    paintInBands(this);
     connect(this, &QListView::activated, this, [this](const QModelIndex &index) {
         const PersonId person = m_model.personAt(index);
         if (person.isValid())

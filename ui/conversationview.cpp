@@ -4,7 +4,7 @@
 #include "core/conversations/conversationhub.h"
 #include "core/conversations/typingnotifier.h"
 #include "core/history/historyreader.h"
-#include "ui/bandedbackground.h"
+#include "ui/bandedpainting.h"
 #include "ui/chatinput.h"
 #include "ui/conversationmodel.h"
 #include "ui/emojipicker.h"
@@ -93,7 +93,7 @@ ConversationView::ConversationView(conversations::ConversationHub &hub, history:
     m_list->setFocusPolicy(Qt::NoFocus);
     m_list->setFrameShape(QFrame::NoFrame);
     m_list->setWordWrap(true);
-    BandedBackground::install(m_list->viewport());
+    paintInBands(m_list);
 
     QFont headerFont = font();
     headerFont.setBold(true);
