@@ -67,6 +67,29 @@ void ContactDelegate::paintHeader(QPainter *p, const QStyleOptionViewItem &optio
     p->drawLine(option.rect.bottomLeft(), option.rect.bottomRight());
 }
 
+QPixmap ContactDelegate::cachedPixmap(const QString &key, int size, const QPaintDevice *device,
+                                      const std::function<void(QPainter &, const QRect &)> &draw) const
+{
+    // Anti-aliased discs drawn straight into the view cost a trip to Qt's thread pool each
+    // (the raster engine farms out fills of many spans); drawn once here, rows only blit them.
+    const qreal dpr = device ? device->devicePixelRatioF() : 1.0;
+    const QString fullKey = key + QLatin1Char('@') + QString::number(size) + QLatin1Char('x') + QString::number(dpr);
+    if (const auto it = m_pixmaps.constFind(fullKey); it != m_pixmaps.cend())
+        return *it;
+    if (m_pixmaps.size() >= kMaxCachedPixmaps)
+        m_pixmaps.clear();
+    QPixmap pixmap(QSize(size, size) * dpr);
+    pixmap.setDevicePixelRatio(dpr);
+    pixmap.fill(Qt::transparent);
+    {
+        QPainter q(&pixmap);
+        q.setRenderHint(QPainter::Antialiasing);
+        draw(q, QRect(0, 0, size, size));
+    }
+    m_pixmaps.insert(fullKey, pixmap);
+    return pixmap;
+}
+
 void ContactDelegate::paint(QPainter *p, const QStyleOptionViewItem &option, const QModelIndex &index) const
 {
     p->save();
@@ -104,23 +127,33 @@ void ContactDelegate::paint(QPainter *p, const QStyleOptionViewItem &option, con
         QColor fill = avatarColorOf(name);
         if (!online)
             fill.setAlphaF(0.45);
-        p->setPen(Qt::NoPen);
-        p->setBrush(fill);
-        p->drawEllipse(avatar);
-        QFont avatarFont = option.font;
-        avatarFont.setBold(true);
-        avatarFont.setPixelSize(kAvatar * 2 / 5);
-        p->setFont(avatarFont);
-        p->setPen(Qt::white);
-        p->drawText(avatar, Qt::AlignCenter, initialsOf(name.mid(1, name.size() - 2)));
+        const QString initials = initialsOf(name.mid(1, name.size() - 2));
+        const QPixmap disc = cachedPixmap(QStringLiteral("i%1/%2").arg(initials).arg(fill.rgba()), kAvatar, p->device(),
+                                          [&](QPainter &q, const QRect &r) {
+                                              q.setPen(Qt::NoPen);
+                                              q.setBrush(fill);
+                                              q.drawEllipse(r);
+                                              QFont avatarFont = option.font;
+                                              avatarFont.setBold(true);
+                                              avatarFont.setPixelSize(kAvatar * 2 / 5);
+                                              q.setFont(avatarFont);
+                                              q.setPen(Qt::white);
+                                              q.drawText(r, Qt::AlignCenter, initials);
+                                          });
+        p->drawPixmap(avatar.topLeft(), disc);
     }
 
     // Presence dot on the avatar's corner, ringed in the row's background colour.
     const int dot = 11;
-    const QRect dotRect(avatar.right() - dot + 2, avatar.bottom() - dot + 2, dot, dot);
-    p->setBrush(presenceColor(presence));
-    p->setPen(QPen(selected ? pal.color(QPalette::Highlight) : pal.color(QPalette::Base), 2));
-    p->drawEllipse(dotRect);
+    const QColor ring = selected ? pal.color(QPalette::Highlight) : pal.color(QPalette::Base);
+    const QColor dotColor = presenceColor(presence);
+    const QPixmap dotPixmap = cachedPixmap(QStringLiteral("d%1/%2").arg(dotColor.rgba()).arg(ring.rgba()), dot + 2,
+                                           p->device(), [&](QPainter &q, const QRect &r) {
+                                               q.setBrush(dotColor);
+                                               q.setPen(QPen(ring, 2));
+                                               q.drawEllipse(r.adjusted(1, 1, -1, -1));
+                                           });
+    p->drawPixmap(avatar.right() - dot + 1, avatar.bottom() - dot + 1, dotPixmap);
 
     int right = row.right() - kMargin;
     if (index.data(ContactListModel::CallableRole).toBool()) {

@@ -1,8 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QHash>
 #include <QIcon>
+#include <QPixmap>
 #include <QStyledItemDelegate>
+
+#include <functional>
 
 namespace crosstalk::ui {
 
@@ -27,7 +31,12 @@ public:
 
 private:
     void paintHeader(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const;
+    QPixmap cachedPixmap(const QString &key, int size, const QPaintDevice *device,
+                         const std::function<void(QPainter &, const QRect &)> &draw) const;
+
+    static constexpr qsizetype kMaxCachedPixmaps = 4096;
     QIcon m_callIcon;
+    mutable QHash<QString, QPixmap> m_pixmaps; ///< initials discs and presence dots, drawn once
     AvatarCache *m_avatars = nullptr;
 };
 
