@@ -4,6 +4,7 @@
 #include "core/contacts/presenceaggregator.h"
 #include "core/contacts/textfold.h"
 
+#include <QElapsedTimer>
 #include <QMimeData>
 
 #include <algorithm>
@@ -56,6 +57,9 @@ ContactListModel::ContactListModel(contacts::ContactDirectory &directory, QObjec
     m_rebuildTimer.setSingleShot(true);
     m_rebuildTimer.setInterval(0);
     connect(&m_rebuildTimer, &QTimer::timeout, this, &ContactListModel::rebuild);
+    m_changeTimer.setSingleShot(true);
+    m_changeTimer.setInterval(0);
+    connect(&m_changeTimer, &QTimer::timeout, this, &ContactListModel::applyPendingChanges);
     connect(&directory, &contacts::ContactDirectory::reset, this, &ContactListModel::reloadAll);
     connect(&directory, &contacts::ContactDirectory::peopleChanged, this, &ContactListModel::onChanged);
     connect(&directory, &contacts::ContactDirectory::peopleRemoved, this, &ContactListModel::onRemoved);
@@ -143,6 +147,8 @@ ContactListModel::SortKey ContactListModel::keyOf(PersonId id, const Entry &e) c
 
 void ContactListModel::reloadAll()
 {
+    m_pendingChanges.clear(); // everyone is filled afresh below
+    m_changeTimer.stop();
     m_entries.clear();
     m_entries.reserve(size_t(m_directory.size()));
     m_directory.forEach([this](const Contact &c) { fillEntry(m_entries[c.id], c); });
@@ -195,9 +201,23 @@ void ContactListModel::resort()
 
 void ContactListModel::onChanged(const QList<PersonId> &ids)
 {
+    m_pendingChanges.insert(m_pendingChanges.end(), ids.cbegin(), ids.cend());
+    applyPendingChanges();
+}
+
+void ContactListModel::applyPendingChanges()
+{
+    // A sign-on can change every one of 50,000 people at once; they are taken in slices so the
+    // list keeps painting, the rows shown updating as each slice lands.
+    QElapsedTimer slice;
+    slice.start();
     QList<int> touched;
     bool countsChanged = false;
-    for (const PersonId id : ids) {
+    std::size_t done = 0;
+    for (; done < m_pendingChanges.size(); ++done) {
+        if (done % 64 == 63 && slice.nsecsElapsed() > kChangeSliceNs)
+            break;
+        const PersonId id = m_pendingChanges[done];
         const Contact *c = m_directory.contact(id);
         if (!c)
             continue;
@@ -223,8 +243,13 @@ void ContactListModel::onChanged(const QList<PersonId> &ids)
         }
         touched << indexOf(id).row();
     }
+    m_pendingChanges.erase(m_pendingChanges.begin(), m_pendingChanges.begin() + std::ptrdiff_t(done));
+    if (!m_pendingChanges.empty())
+        m_changeTimer.start();
     if (m_namesDirty || !m_dirty.isEmpty() || m_relayoutNeeded) {
-        scheduleRebuild();
+        // The rebuild waits for the last slice: one re-sort, not one per slice.
+        if (m_pendingChanges.empty())
+            scheduleRebuild();
         return;
     }
     for (const int row : std::as_const(touched)) {

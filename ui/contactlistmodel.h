@@ -140,6 +140,7 @@ private:
     void renumberNames();
     void resort();
     void onChanged(const QList<PersonId> &ids);
+    void applyPendingChanges();
     void onRemoved(const QList<PersonId> &ids);
     void scheduleRebuild();
     void rebuild();
@@ -182,6 +183,9 @@ private:
     bool m_grouped = true;
     QSet<QString> m_collapsed;
     QTimer m_rebuildTimer;
+    std::vector<PersonId> m_pendingChanges; ///< reported by the directory, not yet applied
+    QTimer m_changeTimer;
+    static constexpr qint64 kChangeSliceNs = 4'000'000;
     bool m_namesDirty = false;
     bool m_relayoutNeeded = false;
 };

@@ -121,17 +121,21 @@ void ContactSync::storeQueuedBuddies()
 {
     if (!m_loaded || m_queued.isEmpty())
         return;
+    // At most kMaxBatch per transaction: a 50,000-buddy sign-on goes to the store in chunks, each
+    // taken from the queue in one short UI-thread turn, the next one a turn later.
     QList<QPair<BuddyInfo, QString>> batch;
-    batch.reserve(m_queued.size());
+    batch.reserve(std::min(m_queued.size(), kMaxBatch));
     QHash<AccountId, QString> protocols; // an account's whole description is costly to build per buddy
-    for (const BuddyInfo &info : std::as_const(m_queued)) {
+    for (auto it = m_queued.begin(); it != m_queued.end() && batch.size() < kMaxBatch; it = m_queued.erase(it)) {
+        const BuddyInfo &info = it.value();
         auto protocol = protocols.find(info.address.account);
         if (protocol == protocols.end())
             protocol = protocols.insert(info.address.account, protocolOf(info.address.account));
         batch.append({info, *protocol});
         m_inFlight.insert(info.address, info.presence);
     }
-    m_queued.clear();
+    if (!m_queued.isEmpty())
+        QMetaObject::invokeMethod(this, &ContactSync::storeQueuedBuddies, Qt::QueuedConnection);
     watch(m_cache.storeBuddies(std::move(batch)).then(this, [this](const QList<ContactCache::StoredBuddy> &stored) {
         m_toApply.insert(m_toApply.end(), stored.cbegin(), stored.cend());
         applyStored();

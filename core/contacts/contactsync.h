@@ -92,6 +92,7 @@ private:
     std::deque<ContactCache::StoredBuddy> m_toApply; ///< written, not yet in the directory
     QTimer m_applyTimer;
     static constexpr qint64 kApplySliceNs = 4'000'000;
+    static constexpr qsizetype kMaxBatch = 2000;
     QHash<BuddyAddress, Presence> m_dirtyPresence;
     QTimer m_presenceTimer;
     QSet<QPair<qint64, qint64>> m_decisions;

@@ -351,3 +351,36 @@ TEST_CASE("contact list: avatar pictures are shown, and a file that is not an im
     REQUIRE(f.window->grab().save(path));
     WARN("screenshot: " << path.toStdString());
 }
+
+TEST_CASE("contact list: 20,000 people changing at once are taken in slices and end sorted")
+{
+    ListFixture f;
+    f.model().setGrouped(false);
+    f.model().setSortMode(ui::ContactListModel::SortMode::Name);
+    constexpr int kPeople = 20000;
+    for (int i = 0; i < kPeople; ++i)
+        f.add(f.xmpp, QStringLiteral("p%1@x.org").arg(i), QStringLiteral("Person %1").arg(kPeople - i, 5, 10, QLatin1Char('0')),
+              PresenceKind::Offline);
+    REQUIRE(waitFor([&] { return f.directory.size() == kPeople; }, 60000));
+    // Everyone goes online, saying so, in one directory notification.
+    QSignalSpy changes(&f.directory, &contacts::ContactDirectory::peopleChanged);
+    for (int i = 0; i < kPeople; ++i)
+        f.roster.reportPresence({f.xmpp, QStringLiteral("p%1@x.org").arg(i)}, {PresenceKind::Available, QStringLiteral("back"), false});
+    f.directory.flush();
+    REQUIRE(changes.count() == 1);
+    // The notification returned after one slice: the rows not reached yet still show no status.
+    auto withoutStatus = [&] {
+        int n = 0;
+        for (int row = 0; row < f.model().rowCount(); ++row)
+            n += f.model().index(row).data(ui::ContactListModel::StatusTextRole).toString().isEmpty();
+        return n;
+    };
+    CHECK(withoutStatus() > 0);
+    REQUIRE(waitFor([&] { return f.model().personCount() == kPeople && withoutStatus() == 0; }, 60000));
+    const QStringList names = f.names();
+    INFO("people " << f.model().personCount() << " rows " << f.model().rowCount() << " directory " << f.directory.size());
+    REQUIRE(names.size() == kPeople);
+    CHECK(names.first() == QStringLiteral("Person 00001"));
+    CHECK(names.last() == QStringLiteral("Person 20000"));
+    CHECK(std::is_sorted(names.cbegin(), names.cend()));
+}
