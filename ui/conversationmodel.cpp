@@ -78,11 +78,16 @@ void ConversationModel::load(QFuture<history::Page> page, MessageId select)
     m_rows.clear();
     m_hasOlder = m_hasNewer = false;
     endResetModel();
+    replaceWhenReady(std::move(page), select);
+}
+
+void ConversationModel::replaceWhenReady(QFuture<history::Page> page, MessageId select)
+{
     m_loading = true;
     const quint64 generation = m_generation;
     page.then(this, [this, generation, select](history::Page result) {
         if (generation != m_generation)
-            return;
+            return; // another open superseded this one
         m_loading = false;
         replaceAll(result);
         flushLive();
@@ -95,18 +100,10 @@ void ConversationModel::openAt(const QDateTime &date, MessageId select)
     if (!m_conversation.isValid() && !m_person.isValid())
         return;
     ++m_generation;
-    m_loading = true;
-    const quint64 generation = m_generation;
-    auto page = m_person.isValid() ? m_reader.personAt(m_person, date, kPageSize)
-                                   : m_reader.conversationAt(m_conversation, date, kPageSize);
-    page.then(this, [this, generation, select](history::Page result) {
-        if (generation != m_generation)
-            return;
-        m_loading = false;
-        replaceAll(result);
-        flushLive();
-        Q_EMIT opened(select);
-    });
+    // The rows shown stay until the page around the date replaces them.
+    replaceWhenReady(m_person.isValid() ? m_reader.personAt(m_person, date, kPageSize)
+                                        : m_reader.conversationAt(m_conversation, date, kPageSize),
+                     select);
 }
 
 void ConversationModel::replaceAll(const history::Page &page)

@@ -98,6 +98,9 @@ private:
     Row makeRow(const store::StoredMessage &message) const;
     QFuture<history::Page> fetch(history::PageRequest request) const;
     void load(QFuture<history::Page> page, MessageId select);
+    /// Marks the model loading and replaces every row with `page` when it arrives, unless
+    /// another open came first.
+    void replaceWhenReady(QFuture<history::Page> page, MessageId select);
     void replaceAll(const history::Page &page);
     void prepend(const history::Page &page);
     void append(const history::Page &page);
