@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "protocols/purplebackend.h"
 
-#include "protocols/purpleeventloop.h"
-
 #include "protocols/purpleaccounts.h"
 #include "protocols/purplecalls.h"
 #include "protocols/purpleconversationops.h"

@@ -32,9 +32,7 @@ class PurpleRuntime;
 /// How long libpurple's own callbacks have held the UI thread, for diagnostics and benchmarks.
 struct PurpleLoopLoad
 {
-    qint64 busyNs = 0;    ///< in all timer and network callbacks together
-    qint64 longestNs = 0; ///< the longest single callback
-    qint64 callbacks = 0;
+    qint64 busyNs = 0; ///< in all timer and network callbacks together
 };
 
 /// Everything libpurple does for Crosstalk, behind core's interfaces. One per process.

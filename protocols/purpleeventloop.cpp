@@ -27,9 +27,6 @@ auto timed(const char *what, F &&callback)
     auto result = callback();
     const qint64 ns = timer.nsecsElapsed();
     g_load.busyNs += ns;
-    ++g_load.callbacks;
-    if (ns > g_load.longestNs)
-        g_load.longestNs = ns;
     if (ns > kLongCallbackNs)
         qCInfo(lcPurple).nospace() << "a libpurple " << what << " callback held the UI thread for " << ns / 1000000
                                    << " ms";

@@ -2,9 +2,9 @@
 // Private to protocols/: libpurple's event loop ops on Qt's GLib main context.
 #pragma once
 
-struct _PurpleEventLoopUiOps;
-
 #include "protocols/purplebackend.h"
+
+struct _PurpleEventLoopUiOps;
 
 namespace crosstalk::protocols {
 
