@@ -51,7 +51,9 @@ TEST_CASE("Remote control: crosstalk remote adds an account, sets the status, se
     QString error;
     REQUIRE(bus.start(&error));
     KeyringDaemon keyring(bus);
-    REQUIRE(keyring.start(&error));
+    const bool keyringStarted = keyring.start(&error);
+    INFO(error.toStdString());
+    REQUIRE(keyringStarted);
 
     const QString alicePw = QStringLiteral("remote-Alice-Pw-6620");
     ProsodyServer server(ProsodyServer::Options{.tls = false});

@@ -86,7 +86,9 @@ TEST_CASE("Secrets: passwords go to the keyring and libpurple's memory, never to
     QString error;
     REQUIRE(bus.start(&error));
     KeyringDaemon keyring(bus);
-    REQUIRE(keyring.start(&error));
+    const bool keyringStarted = keyring.start(&error);
+    INFO(error.toStdString());
+    REQUIRE(keyringStarted);
 
     const QString alicePw = QStringLiteral("alice-Secret-7f3a");
     const QString bobPw = QStringLiteral("bob-Secret-91c2");
@@ -215,7 +217,9 @@ TEST_CASE("Secrets: a keyring that refuses (locked, no prompter) falls back to a
     QString error;
     REQUIRE(bus.start(&error));
     KeyringDaemon keyring(bus);
-    REQUIRE(keyring.start(&error));
+    const bool keyringStarted = keyring.start(&error);
+    INFO(error.toStdString());
+    REQUIRE(keyringStarted);
 
     const QString pw = QStringLiteral("locked-Keyring-Pw-2209");
     ProsodyServer server;
@@ -261,7 +265,9 @@ TEST_CASE("Secrets: the importer's blocking SecretStore works from a worker thre
     QString error;
     REQUIRE(bus.start(&error));
     KeyringDaemon keyring(bus);
-    REQUIRE(keyring.start(&error));
+    const bool keyringStarted = keyring.start(&error);
+    INFO(error.toStdString());
+    REQUIRE(keyringStarted);
     app::KeychainVault vault(kService);
 
     // On the main thread it would wait for its own event loop: it says no at once.

@@ -36,7 +36,8 @@ bool KeyringDaemon::start(QString *error)
             return QDBusConnection::sessionBus().interface()->isServiceRegistered(
                 QStringLiteral("org.freedesktop.secrets"));
         },
-        10000, error);
+        // Usually well under a second; a CI run once saw it miss 10 s with two tests running.
+        20000, error);
 }
 
 void KeyringDaemon::stop()
