@@ -152,10 +152,14 @@ void ContactSync::applyStored()
     while (!m_toApply.empty() && slice.nsecsElapsed() < kApplySliceNs) {
         ContactCache::StoredBuddy s = std::move(m_toApply.front());
         m_toApply.pop_front();
-        // Presence may have moved on while the batch was being written.
+        // Presence may have moved on while the batch was being written. m_inFlight holds the
+        // newest while a write is out; once an earlier write of the same buddy has shown it (and
+        // taken the entry), the directory does.
         if (const auto live = m_inFlight.constFind(s.buddy.address); live != m_inFlight.cend()) {
             s.buddy.presence = *live;
             m_inFlight.erase(live);
+        } else if (const ContactBuddy *shown = m_directory.buddy(s.buddy.address)) {
+            s.buddy.presence = shown->presence;
         }
         s.buddy.lastActivityMs = now;
         const PersonId current = m_directory.personOf(s.buddy.address);
@@ -170,14 +174,15 @@ void ContactSync::applyStored()
 
 void ContactSync::onPresence(const BuddyAddress &address, const Presence &presence)
 {
-    if (!m_directory.setPresence(address, presence, nowMs())) {
-        // Not in the directory yet: waiting for the store, or being written.
-        if (auto queued = m_queued.find(address); queued != m_queued.end())
-            queued->presence = presence;
-        else if (auto inFlight = m_inFlight.find(address); inFlight != m_inFlight.end())
-            *inFlight = presence;
-        return;
-    }
+    // A buddy can be queued, being written and shown all at once (written again for a new name
+    // while an earlier write is out); each of those copies takes the presence, or the write's
+    // reply would bring an older one back.
+    if (auto queued = m_queued.find(address); queued != m_queued.end())
+        queued->presence = presence;
+    if (auto inFlight = m_inFlight.find(address); inFlight != m_inFlight.end())
+        *inFlight = presence;
+    if (!m_directory.setPresence(address, presence, nowMs()))
+        return; // not shown yet: it joins with the presence kept above
     m_dirtyPresence.insert(address, presence);
     if (!m_presenceTimer.isActive())
         m_presenceTimer.start();

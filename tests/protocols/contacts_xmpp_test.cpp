@@ -69,6 +69,18 @@ TEST_CASE("contacts over XMPP: one person across two accounts, with the best pre
         const contacts::Contact *c = directory.contact(person);
         return c ? contacts::PresenceAggregator::presenceOf(*c).kind : PresenceKind::Unknown;
     };
+    // What a failed presence check needs: who the person is made of, and how each buddy stands.
+    auto describe = [&](PersonId person) {
+        QStringList parts;
+        if (const contacts::Contact *c = directory.contact(person)) {
+            for (const contacts::ContactBuddy &b : c->buddies) {
+                const auto live = f.roster().buddy(b.address);
+                parts << QStringLiteral("%1 via %2: %3 (libpurple: %4)").arg(b.address.handle).arg(b.address.account.value())
+                                .arg(int(b.presence.kind)).arg(live ? int(live->presence.kind) : -1);
+            }
+        }
+        return parts.join(QStringLiteral("; ")).toStdString();
+    };
 
     // The same address seen from two of my accounts is one person, by itself.
     REQUIRE(waitFor([&] {
@@ -84,13 +96,24 @@ TEST_CASE("contacts over XMPP: one person across two accounts, with the best pre
     sync.merge(person, personOf(me2, "frida2"));
     directory.flush();
     REQUIRE(personOf(me2, "frida2") == person);
-    REQUIRE(waitFor([&] { return presenceOf(person) == PresenceKind::Available; }));
+    // Both of her accounts online as each of mine sees them (one alone makes the person available).
+    auto shownAvailable = [&](AccountId mine, const char *user) {
+        const contacts::ContactBuddy *b = directory.buddy({mine, server.jid(QString::fromLatin1(user))});
+        return b && b->presence.kind == PresenceKind::Available;
+    };
+    {
+        const bool both = waitFor([&] { return shownAvailable(me1, "frida") && shownAvailable(me2, "frida2"); });
+        INFO(describe(person));
+        REQUIRE(both);
+    }
+    CHECK(presenceOf(person) == PresenceKind::Available);
 
     f.roster().setOwnPresence(frida2, {PresenceKind::Away, QStringLiteral("in a meeting"), false});
     REQUIRE(waitFor([&] {
         const contacts::ContactBuddy *b = directory.buddy({me2, server.jid(QStringLiteral("frida2"))});
         return b && b->presence.kind == PresenceKind::Away;
     }));
+    INFO(describe(person));
     CHECK(presenceOf(person) == PresenceKind::Available);
 
     f.accounts().disconnectAccount(frida);

@@ -15,6 +15,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <future>
 #include <memory>
 
 using namespace crosstalk;
@@ -260,4 +261,56 @@ TEST_CASE("contacts: a 20,000-buddy sign-on joins the list in slices, and presen
     // Applied a slice at a time: the list saw people arrive before all of them were there.
     INFO("directory sizes seen: " << sizesSeen.size());
     CHECK(std::count_if(sizesSeen.cbegin(), sizesSeen.cend(), [](int n) { return n > 0 && n < kBuddies; }) >= 2);
+}
+
+TEST_CASE("contacts: a buddy written again for a new name keeps the presence that came meanwhile")
+{
+    TempDir dir;
+    FakeAccounts accounts;
+    FakeRoster roster;
+    const AccountId a = accounts.add(QStringLiteral("prpl-jabber"), QStringLiteral("me@x/ct"));
+    Session s(dir.filePath(QStringLiteral("c.sqlite")), accounts, roster);
+    const BuddyAddress frida{a, QStringLiteral("frida@x.org")};
+    roster.report(info(a, frida.handle, QStringLiteral("Frida")));
+    REQUIRE(waitFor([&] { return s.directory.buddy(frida) != nullptr; }));
+
+    // The server renames her while she is offline (the change carries that presence); she comes
+    // online before the rename has been written. The write's reply must not take her offline again.
+    roster.report(info(a, frida.handle, QStringLiteral("Frida K.")));
+    roster.reportPresence(frida, {PresenceKind::Available, QStringLiteral("back"), false});
+    CHECK(s.directory.buddy(frida)->presence.kind == PresenceKind::Available);
+    REQUIRE(waitFor([&] { return s.directory.buddy(frida)->alias == QStringLiteral("Frida K."); }));
+    CHECK(s.directory.buddy(frida)->presence.kind == PresenceKind::Available);
+    CHECK(s.directory.buddy(frida)->presence.message == QStringLiteral("back"));
+}
+
+TEST_CASE("contacts: presence that comes while a new buddy is written twice is the one shown")
+{
+    TempDir dir;
+    FakeAccounts accounts;
+    FakeRoster roster;
+    const AccountId a = accounts.add(QStringLiteral("prpl-jabber"), QStringLiteral("me@x/ct"));
+    Session s(dir.filePath(QStringLiteral("c.sqlite")), accounts, roster);
+    const BuddyAddress frida{a, QStringLiteral("frida@x.org")};
+
+    // Hold the store's writer so the first write of Frida stays out.
+    std::promise<void> gate;
+    const std::shared_future<void> open = gate.get_future().share();
+    auto held = s.store.write([open](store::Connection &) { open.wait(); return 0; });
+    roster.report(info(a, frida.handle, QStringLiteral("Frida")));
+    spin(30); // the 5 ms batch interval passes: the first write is queued behind the held job
+
+    // Renamed, still offline, then online, all while the first write is out; the second write
+    // is taken only after the first has shown her.
+    s.sync.setBatchInterval(400);
+    roster.report(info(a, frida.handle, QStringLiteral("Frida K.")));
+    roster.reportPresence(frida, {PresenceKind::Available, QStringLiteral("back"), false});
+    gate.set_value();
+    REQUIRE(waitFor([&] { return s.directory.buddy(frida) != nullptr; }));
+    CHECK(s.directory.buddy(frida)->alias == QStringLiteral("Frida"));
+    CHECK(s.directory.buddy(frida)->presence.kind == PresenceKind::Available);
+    REQUIRE(waitFor([&] { return s.directory.buddy(frida)->alias == QStringLiteral("Frida K."); }));
+    CHECK(s.directory.buddy(frida)->presence.kind == PresenceKind::Available);
+    CHECK(s.directory.buddy(frida)->presence.message == QStringLiteral("back"));
+    held.waitForFinished();
 }
