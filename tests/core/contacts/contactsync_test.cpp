@@ -55,6 +55,16 @@ BuddyInfo info(AccountId account, const QString &handle, const QString &alias = 
     return {{account, handle}, alias, {}, group, {kind, {}, false}};
 }
 
+/// The usual start: one XMPP account, and a session over it.
+struct OneAccount
+{
+    TempDir dir;
+    FakeAccounts accounts;
+    FakeRoster roster;
+    const AccountId a = accounts.add(QStringLiteral("prpl-jabber"), QStringLiteral("me@x/ct"));
+    Session s{dir.filePath(QStringLiteral("c.sqlite")), accounts, roster};
+};
+
 const Contact *personWith(Session &s, AccountId account, const QString &handle)
 {
     return s.directory.contact(s.directory.personOf({account, handle}));
@@ -196,13 +206,8 @@ TEST_CASE("contacts: manual merge, split and rename are undoable and persist")
     CHECK_FALSE(s.sync.canUndo());
 }
 
-TEST_CASE("contacts: hostile names are kept intact, and a presence storm is coalesced")
+TEST_CASE_METHOD(OneAccount, "contacts: hostile names are kept intact, and a presence storm is coalesced")
 {
-    TempDir dir;
-    FakeAccounts accounts;
-    FakeRoster roster;
-    const AccountId a = accounts.add(QStringLiteral("prpl-jabber"), QStringLiteral("me@x/ct"));
-    Session s(dir.filePath(QStringLiteral("c.sqlite")), accounts, roster);
     s.directory.setCoalesceInterval(100);
 
     const QString longAlias = QString(10000, QLatin1Char('x'));
@@ -225,13 +230,8 @@ TEST_CASE("contacts: hostile names are kept intact, and a presence storm is coal
     CHECK(personWith(s, a, QStringLiteral("p99@x.org"))->buddies.first().presence.kind == cycle[4999 % 3]);
 }
 
-TEST_CASE("contacts: a 20,000-buddy sign-on joins the list in slices, and presence sent meanwhile is kept")
+TEST_CASE_METHOD(OneAccount, "contacts: a 20,000-buddy sign-on joins the list in slices, and presence sent meanwhile is kept")
 {
-    TempDir dir;
-    FakeAccounts accounts;
-    FakeRoster roster;
-    const AccountId a = accounts.add(QStringLiteral("prpl-jabber"), QStringLiteral("me@x/ct"));
-    Session s(dir.filePath(QStringLiteral("c.sqlite")), accounts, roster);
 
     constexpr int kBuddies = 20000;
     QList<int> sizesSeen;
@@ -263,13 +263,8 @@ TEST_CASE("contacts: a 20,000-buddy sign-on joins the list in slices, and presen
     CHECK(std::count_if(sizesSeen.cbegin(), sizesSeen.cend(), [](int n) { return n > 0 && n < kBuddies; }) >= 2);
 }
 
-TEST_CASE("contacts: a buddy written again for a new name keeps the presence that came meanwhile")
+TEST_CASE_METHOD(OneAccount, "contacts: a buddy written again for a new name keeps the presence that came meanwhile")
 {
-    TempDir dir;
-    FakeAccounts accounts;
-    FakeRoster roster;
-    const AccountId a = accounts.add(QStringLiteral("prpl-jabber"), QStringLiteral("me@x/ct"));
-    Session s(dir.filePath(QStringLiteral("c.sqlite")), accounts, roster);
     const BuddyAddress frida{a, QStringLiteral("frida@x.org")};
     roster.report(info(a, frida.handle, QStringLiteral("Frida")));
     REQUIRE(waitFor([&] { return s.directory.buddy(frida) != nullptr; }));
@@ -284,13 +279,8 @@ TEST_CASE("contacts: a buddy written again for a new name keeps the presence tha
     CHECK(s.directory.buddy(frida)->presence.message == QStringLiteral("back"));
 }
 
-TEST_CASE("contacts: presence that comes while a new buddy is written twice is the one shown")
+TEST_CASE_METHOD(OneAccount, "contacts: presence that comes while a new buddy is written twice is the one shown")
 {
-    TempDir dir;
-    FakeAccounts accounts;
-    FakeRoster roster;
-    const AccountId a = accounts.add(QStringLiteral("prpl-jabber"), QStringLiteral("me@x/ct"));
-    Session s(dir.filePath(QStringLiteral("c.sqlite")), accounts, roster);
     const BuddyAddress frida{a, QStringLiteral("frida@x.org")};
 
     // Hold the store's writer so the first write of Frida stays out.
