@@ -21,6 +21,6 @@ crosstalk_add_test(voice_devices_portaudio_test
 
 # Its own executable: it replaces malloc/calloc/realloc to count allocations.
 crosstalk_add_test(voice_devices_realtime_test
-  SOURCES ${CMAKE_CURRENT_LIST_DIR}/devices_realtime_test.cpp
+  SOURCES ${CMAKE_CURRENT_LIST_DIR}/devices_realtime_test.cpp ${CMAKE_SOURCE_DIR}/tests/support/allocationwatch.cpp
   LIBS crosstalk_voice crosstalk_test_audio
   LABELS jack)

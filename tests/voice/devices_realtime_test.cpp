@@ -1,77 +1,31 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Proves the real-time claim: the code that runs in audio callbacks (and the media thread's
-// DSP) never allocates. This executable interposes malloc/calloc/realloc (operator new goes
-// through malloc) and counts calls made while a watch is active — on this thread, or on every
-// thread while a real JACK callback runs and the test thread sleeps.
+// DSP) never allocates: allocations are counted (tests/support/allocationwatch.h) on this
+// thread, or on every thread while a real JACK callback runs and the test thread sleeps.
 #include "core/voice/audioprocessor.h"
 #include "core/voice/blockadapter.h"
 #include "core/voice/devicerings.h"
 #include "core/voice/filedevice.h"
 #include "core/voice/portaudiodevice.h"
+#include "tests/support/allocationwatch.h"
 #include "tests/support/audio/jackserver.h"
 #include "tests/support/audio/testsignals.h"
 
 #include <catch2/catch.hpp>
 
-#include <atomic>
 #include <chrono>
 #include <cstddef>
 #include <thread>
 
-extern "C" {
-void *__libc_malloc(std::size_t);
-void *__libc_calloc(std::size_t, std::size_t);
-void *__libc_realloc(void *, std::size_t);
-}
-
-namespace {
-thread_local bool t_watchThisThread = false;
-std::atomic<bool> g_watchAllThreads{false};
-std::atomic<long> g_allocations{0};
-
-void count()
-{
-    if (t_watchThisThread || g_watchAllThreads.load(std::memory_order_relaxed))
-        g_allocations.fetch_add(1, std::memory_order_relaxed);
-}
-
-/// Counts allocations made by this thread while alive.
-struct ThreadWatch
-{
-    ThreadWatch()
-    {
-        g_allocations = 0;
-        t_watchThisThread = true;
-    }
-    ~ThreadWatch() { t_watchThisThread = false; }
-    long allocations() const { return g_allocations.load(); }
-};
-} // namespace
-
-extern "C" void *malloc(std::size_t n)
-{
-    count();
-    return __libc_malloc(n);
-}
-extern "C" void *calloc(std::size_t a, std::size_t b)
-{
-    count();
-    return __libc_calloc(a, b);
-}
-extern "C" void *realloc(void *p, std::size_t n)
-{
-    count();
-    return __libc_realloc(p, n);
-}
-
 using namespace crosstalk;
 using namespace crosstalk::voice;
+using namespace crosstalk::test;
 
 TEST_CASE("devices: realtime: the allocation counter sees allocations")
 {
     long n = 0;
     {
-        ThreadWatch watch;
+        ThreadAllocationWatch watch;
         auto *v = new std::vector<int>(100);
         n = watch.allocations();
         delete v;
@@ -91,7 +45,7 @@ TEST_CASE("devices: realtime: block adapter and rings allocate nothing per callb
         const std::size_t sizes[] = {441, 480, 256, 1024, 33};
         long allocations = 0;
         {
-            ThreadWatch watch;
+            ThreadAllocationWatch watch;
             for (std::size_t i = 0; i < 2000; ++i) {
                 rings.writePlayback(ConstBlock(far.data() + (i % 90) * kBlockSamples, kBlockSamples));
                 const std::span<Sample> span(buffer.data(), sizes[i % 5]);
@@ -126,7 +80,7 @@ TEST_CASE("devices: realtime: processing and the file device's clock allocate no
     long allocations = 0;
     bool allCaptured = true;
     {
-        ThreadWatch watch;
+        ThreadAllocationWatch watch;
         for (std::size_t n = 0; n < 200; ++n) {
             device.writePlayback(ConstBlock(far.data() + n * kBlockSamples, kBlockSamples));
             device.advance();
@@ -159,11 +113,12 @@ TEST_CASE("devices: realtime: a running PortAudio JACK stream allocates nothing,
     const std::uint64_t before = device.callbacks();
     // Only JACK's process thread should be busy now: it runs PortAudio's buffer processing and
     // our callback 100 times a second. This thread only sleeps.
-    g_allocations = 0;
-    g_watchAllThreads = true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(1000));
-    g_watchAllThreads = false;
-    const long allocations = g_allocations.load();
+    long allocations = 0;
+    {
+        AllThreadsAllocationWatch watch;
+        std::this_thread::sleep_for(std::chrono::milliseconds(1000));
+        allocations = watch.allocations();
+    }
     CHECK(device.callbacks() - before >= 50); // a --no-realtime server on a busy machine may lag
     CHECK(allocations == 0);
 }

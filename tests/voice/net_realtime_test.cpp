@@ -1,60 +1,30 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The media path is real-time safe: once a call runs, a session's tick (capture -> encode ->
 // RTP -> SRTP -> send; receive -> validate -> jitter buffer -> decode -> playback; RTCP;
-// statistics) never allocates. This executable interposes malloc/calloc/realloc (operator new
-// goes through malloc) and counts what the stepping thread allocates inside advance().
+// statistics) never allocates: tests/support/allocationwatch.h counts what the stepping thread
+// allocates inside advance().
 #include "core/voice/callsession.h"
 #include "core/voice/filedevice.h"
+#include "tests/support/allocationwatch.h"
 #include "tests/support/net/virtualcall.h"
 
 #include <catch2/catch.hpp>
 
-#include <atomic>
-#include <cstddef>
-
-extern "C" {
-void *__libc_malloc(std::size_t);
-void *__libc_calloc(std::size_t, std::size_t);
-void *__libc_realloc(void *, std::size_t);
-}
-
-namespace {
-thread_local bool t_watch = false;
-std::atomic<long> g_allocations{0};
-void count()
-{
-    if (t_watch)
-        g_allocations.fetch_add(1, std::memory_order_relaxed);
-}
-} // namespace
-
-extern "C" void *malloc(std::size_t n)
-{
-    count();
-    return __libc_malloc(n);
-}
-extern "C" void *calloc(std::size_t a, std::size_t b)
-{
-    count();
-    return __libc_calloc(a, b);
-}
-extern "C" void *realloc(void *p, std::size_t n)
-{
-    count();
-    return __libc_realloc(p, n);
-}
+#include <optional>
 
 using namespace crosstalk::voice;
 using namespace crosstalk::test;
 
 TEST_CASE("Real-time safety: the counter sees allocations")
 {
-    t_watch = true;
-    g_allocations = 0;
-    auto *v = new std::vector<int>(100);
-    t_watch = false;
-    delete v;
-    CHECK(g_allocations.load() >= 1);
+    long n = 0;
+    {
+        ThreadAllocationWatch watch;
+        auto *v = new std::vector<int>(100);
+        n = watch.allocations();
+        delete v;
+    }
+    CHECK(n >= 1);
 }
 
 TEST_CASE("Real-time safety: a running call's media ticks never allocate (SRTP: only libsrtp's crypto does)")
@@ -88,12 +58,13 @@ TEST_CASE("Real-time safety: a running call's media ticks never allocate (SRTP: 
             // Warm-up: the first second creates libsrtp's per-SSRC stream and fills the
             // statistics; from then on, nothing may allocate.
             const bool watch = t >= 1'000'000;
-            g_allocations = 0;
-            t_watch = watch;
+            std::optional<ThreadAllocationWatch> counting;
+            if (watch)
+                counting.emplace();
             a.advance(t);
             b.advance(t);
-            t_watch = false;
-            during += g_allocations.load();
+            if (counting)
+                during += counting->allocations();
         }
         const CallStats sb = b.stats();
         a.stop();

@@ -11,5 +11,5 @@ if(TARGET crosstalk_test_audio)
   crosstalk_add_test(net_jack_call_test SOURCES net_jack_call_test.cpp
     LIBS crosstalk_voice crosstalk_test_relay crosstalk_test_audio TIMEOUT 60 SERIAL)
 endif()
-crosstalk_add_test(net_realtime_test SOURCES net_realtime_test.cpp LIBS crosstalk_voice crosstalk_test_relay)
+crosstalk_add_test(net_realtime_test SOURCES net_realtime_test.cpp ${CMAKE_SOURCE_DIR}/tests/support/allocationwatch.cpp LIBS crosstalk_voice crosstalk_test_relay)
 crosstalk_add_test(net_g711_test SOURCES net_g711_test.cpp LIBS crosstalk_voice crosstalk_test_relay crosstalk_test_audio)
