@@ -2,7 +2,7 @@
 #include "ui/callpeerheader.h"
 
 #include "ui/avatarstyle.h"
-#include "ui/contactlistmodel.h"
+#include "ui/displaytext.h"
 
 #include <QGridLayout>
 #include <QLabel>
@@ -25,7 +25,7 @@ CallPeerHeader::CallPeerHeader(const QString &name, const QPixmap &avatar, int a
         l->setTextFormat(Qt::PlainText);
         l->setTextInteractionFlags(Qt::NoTextInteraction);
     }
-    m_name->setText(ContactListModel::displaySafe(name, 80));
+    m_name->setText(displaySafe(name, 80));
     QFont big = m_name->font();
     big.setPointSizeF(big.pointSizeF() * 1.35);
     big.setBold(true);
@@ -72,7 +72,7 @@ QPixmap CallPeerHeader::renderAvatar(const QString &name, const QPixmap &picture
         return out;
     }
     // The contact list hashes the same display-safe name, so the colours match.
-    const QString safe = ContactListModel::displaySafe(name, 200);
+    const QString safe = displaySafe(name, 200);
     p.setPen(Qt::NoPen);
     p.setBrush(avatarColorOf(safe));
     p.drawEllipse(r);

@@ -5,7 +5,7 @@
 #include "core/calls/calltext.h"
 #include "ui/callpeerheader.h"
 #include "ui/callqualityindicator.h"
-#include "ui/contactlistmodel.h"
+#include "ui/displaytext.h"
 
 #include <QCloseEvent>
 #include <QFormLayout>
@@ -49,7 +49,7 @@ CallWindow::CallWindow(calls::CallCoordinator &coordinator, CallKey call, const 
     , m_hangUp(new QPushButton(tr("&Hang up"), this))
 {
     setAttribute(Qt::WA_DeleteOnClose);
-    setWindowTitle(tr("Call with %1").arg(ContactListModel::displaySafe(peerName, 60)));
+    setWindowTitle(tr("Call with %1").arg(displaySafe(peerName, 60)));
     setWindowIcon(QIcon(QStringLiteral(":/icons/call.svg")));
 
     m_note->setWordWrap(true);
@@ -283,7 +283,7 @@ QString CallWindow::noteText() const
     if (m_lastDeviceFailed)
         return tr("The audio device is unavailable: the call is connected, but without sound here.");
     if (m_info.remoteHeld)
-        return tr("%1 put the call on hold.").arg(ContactListModel::displaySafe(m_peerName, 60));
+        return tr("%1 put the call on hold.").arg(displaySafe(m_peerName, 60));
     if (m_info.held)
         return tr("You put the call on hold.");
     if (m_info.muted)

@@ -72,9 +72,6 @@ public:
     int personCount() const { return m_personRows; }
     bool isEmptyBecauseOfFilter() const { return m_personRows == 0 && !m_filterText.isEmpty() && m_directory.size() > 0; }
 
-    /// Text safe to paint: control characters and bidi overrides neutralised, isolated, capped.
-    static QString displaySafe(const QString &text, int maxChars = 200);
-
 Q_SIGNALS:
     void mergeRequested(crosstalk::PersonId into, crosstalk::PersonId from);
     void moveToGroupRequested(crosstalk::PersonId person, const QString &group);

@@ -5,6 +5,7 @@
 #include "ui/accountstrip.h"
 #include "ui/addcontactdialog.h"
 #include "ui/contactlistmodel.h"
+#include "ui/displaytext.h"
 #include "ui/contactlistview.h"
 #include "ui/personpicker.h"
 
@@ -275,7 +276,7 @@ QString MainWindow::buddyLabel(const ContactBuddy &b) const
         if (p.id == b.protocolId)
             network = p.name;
     }
-    return tr("%1 (%2, %3)").arg(ContactListModel::displaySafe(b.address.handle, 60), network,
+    return tr("%1 (%2, %3)").arg(displaySafe(b.address.handle, 60), network,
                                  presenceKindName(b.presence.kind));
 }
 
@@ -324,7 +325,7 @@ QMenu *MainWindow::personMenu(PersonId person)
     QStringList sorted = groups.values();
     sorted.sort(Qt::CaseInsensitive);
     for (const QString &g : std::as_const(sorted)) {
-        move->addAction(ContactListModel::displaySafe(g, 60), this, [this, person, g] {
+        move->addAction(displaySafe(g, 60), this, [this, person, g] {
             Q_EMIT m_model->moveToGroupRequested(person, g);
         });
     }
@@ -408,7 +409,7 @@ void MainWindow::updateSuggestionBanner()
                        .arg(s.buddy.displayName(), s.match.displayName(), contacts::mergeReasonText(s.reason));
     if (suggestions.size() > 1)
         text += tr(" %n more suggestion(s).", nullptr, int(suggestions.size()) - 1);
-    m_bannerText->setText(ContactListModel::displaySafe(text, 300));
+    m_bannerText->setText(displaySafe(text, 300));
     m_banner->show();
 }
 

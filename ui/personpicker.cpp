@@ -2,7 +2,7 @@
 #include "ui/personpicker.h"
 
 #include "core/contacts/textfold.h"
-#include "ui/contactlistmodel.h"
+#include "ui/displaytext.h"
 
 #include <QDialogButtonBox>
 #include <QLineEdit>
@@ -20,7 +20,7 @@ PersonPicker::PersonPicker(const contacts::ContactDirectory &directory, PersonId
     , m_list(new QListWidget(this))
 {
     const contacts::Contact *self = directory.contact(exclude);
-    setWindowTitle(tr("Merge %1 with…").arg(self ? ContactListModel::displaySafe(self->displayName(), 60) : QString()));
+    setWindowTitle(tr("Merge %1 with…").arg(self ? displaySafe(self->displayName(), 60) : QString()));
     m_filter->setPlaceholderText(tr("Type a name or address"));
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     buttons->button(QDialogButtonBox::Ok)->setText(tr("Merge"));
@@ -57,7 +57,7 @@ void PersonPicker::refill(const QString &filter)
             if (!key.contains(w))
                 return;
         }
-        auto *item = new QListWidgetItem(ContactListModel::displaySafe(c.displayName(), 80), m_list);
+        auto *item = new QListWidgetItem(displaySafe(c.displayName(), 80), m_list);
         item->setData(Qt::UserRole, c.id.value());
         ++shown;
     });
