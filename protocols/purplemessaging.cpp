@@ -33,6 +33,7 @@ QDateTime timestampOf(long mtime)
 
 PurpleMessaging::PurpleMessaging(QObject *parent)
     : MessagingService(parent)
+    , m_receipts([this](const BuddyAddress &from, const QString &id) { Q_EMIT imDelivered(from, id); })
 {
     g_messaging = this;
 }
@@ -50,10 +51,12 @@ void PurpleMessaging::start()
     purple_signal_connect(handle, "buddy-typed", this, PURPLE_CALLBACK(onBuddyTyping<TypingState::Paused>), nullptr);
     purple_signal_connect(handle, "buddy-typing-stopped", this,
                           PURPLE_CALLBACK(onBuddyTyping<TypingState::NotTyping>), nullptr);
+    m_receipts.start();
 }
 
 SendResult PurpleMessaging::sendIm(const BuddyAddress &to, const QString &html)
 {
+    m_lastReceiptId.clear();
     PurpleAccount *account = findAccount(to.account);
     if (!account || !purple_account_is_connected(account))
         return SendResult::NotConnected;
@@ -67,9 +70,15 @@ SendResult PurpleMessaging::sendIm(const BuddyAddress &to, const QString &html)
     // echo comes back through write_conv as a SEND line, a failure as an ERROR line.
     m_lastError.clear();
     m_sending = true;
+    m_receipts.armForSend();
     purple_conv_im_send(PURPLE_CONV_IM(conv), html.toUtf8().constData());
+    m_lastReceiptId = m_receipts.takeRequestedId();
     m_sending = false;
-    return m_lastError.isEmpty() ? SendResult::Sent : SendResult::Failed;
+    if (!m_lastError.isEmpty()) {
+        m_lastReceiptId.clear();
+        return SendResult::Failed;
+    }
+    return SendResult::Sent;
 }
 
 void PurpleMessaging::sendTyping(const BuddyAddress &to, TypingState state)

@@ -29,6 +29,7 @@ Outbox::Outbox(store::Store &store, history::HistoryRecorder &recorder, Messagin
                     flush(id);
             });
     connect(&m_messaging, &MessagingService::sendFailed, this, &Outbox::onSendFailed);
+    connect(&m_messaging, &MessagingService::imDelivered, this, &Outbox::onDelivered);
     m_expiry.setInterval(std::clamp(m_options.sendTimeoutMs / 4, 50, 1000));
     connect(&m_expiry, &QTimer::timeout, this, &Outbox::expire);
 }
@@ -121,6 +122,8 @@ void Outbox::flush(AccountId account)
         if (result == SendResult::Sent) {
             m_handed.append({entry.id, entry.to, QDeadlineTimer(m_options.lateErrorWindowMs)});
             setState(entry.id, MessageState::Sent);
+            if (const QString receipt = m_messaging.lastReceiptId(); !receipt.isEmpty())
+                awaitReceipt(receipt, entry.id, entry.to);
         } else if (result == SendResult::NotConnected) {
             m_queue.insert(i, entry); // the account dropped under us: wait for the next connect
             break;
@@ -156,6 +159,34 @@ void Outbox::onSendFailed(const BuddyAddress &to, const QString &reason)
             return;
         }
     }
+}
+
+void Outbox::awaitReceipt(const QString &receiptId, MessageId id, const BuddyAddress &to)
+{
+    // An id seen before (a protocol's counter starting over after a reconnect) now belongs to
+    // the newer message: the older one's receipt is long overdue.
+    m_awaiting.insert(receiptId, {id, to});
+    m_awaitingOrder.emplace_back(receiptId, id);
+    while (qsizetype(m_awaitingOrder.size()) > kMaxAwaited) {
+        const auto &[oldest, message] = m_awaitingOrder.front();
+        if (const auto it = m_awaiting.constFind(oldest); it != m_awaiting.cend() && it->id == message)
+            m_awaiting.erase(it);
+        m_awaitingOrder.pop_front();
+    }
+}
+
+void Outbox::onDelivered(const BuddyAddress &from, const QString &receiptId)
+{
+    const auto it = m_awaiting.constFind(receiptId);
+    // Only the peer the message went to can confirm it: anyone can send a receipt with a
+    // guessed id.
+    if (it == m_awaiting.cend() || it->to.account != from.account ||
+        it->to.handle.compare(from.handle, Qt::CaseInsensitive) != 0)
+        return;
+    const MessageId id = it->id;
+    m_awaiting.erase(it); // its place in m_awaitingOrder goes when it reaches the front
+    m_handed.removeIf([id](const Handed &h) { return h.id == id; });
+    setState(id, MessageState::Delivered);
 }
 
 void Outbox::expire()

@@ -11,6 +11,8 @@
 #include <QObject>
 #include <QTimer>
 
+#include <deque>
+
 namespace crosstalk {
 class AccountService;
 class MessagingService;
@@ -31,6 +33,8 @@ namespace crosstalk::conversations {
 /// message waits in the queue (and in the store, so a restart finds it); when the account
 /// connects the queue is sent in order, each message exactly once. A message still unsent
 /// after `sendTimeoutMs` becomes Failed — never dropped silently; retry() queues it again.
+/// Where the protocol confirms delivery (XMPP receipts), a sent message becomes Delivered
+/// when the peer it went to confirms it.
 class Outbox : public QObject
 {
     Q_OBJECT
@@ -82,6 +86,8 @@ private:
     bool isConnected(AccountId account) const;
     void setState(MessageId id, store::MessageState state, const QString &reason = {});
     void onSendFailed(const BuddyAddress &to, const QString &reason);
+    void awaitReceipt(const QString &receiptId, MessageId id, const BuddyAddress &to);
+    void onDelivered(const BuddyAddress &from, const QString &receiptId);
     void expire();
 
     store::Store &m_store;
@@ -93,6 +99,16 @@ private:
     QList<Handed> m_handed;
     QHash<MessageId, QString> m_reasons;
     QHash<MessageId, Entry> m_failed; ///< bodies of failed messages, for retry
+    struct Awaited
+    {
+        MessageId id;
+        BuddyAddress to;
+    };
+    /// Sent messages whose receipt may still come (a peer offline for days confirms on its
+    /// return), by receipt id; the oldest are forgotten beyond kMaxAwaited.
+    QHash<QString, Awaited> m_awaiting;
+    std::deque<std::pair<QString, MessageId>> m_awaitingOrder;
+    static constexpr qsizetype kMaxAwaited = 5000;
     QTimer m_expiry;
     bool m_flushing = false;
 };

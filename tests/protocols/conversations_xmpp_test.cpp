@@ -115,6 +115,43 @@ TEST_CASE("XMPP conversations: typing notifications reach the peer both ways")
     REQUIRE(waitFor([&] { return seen.last().first == p.toBob && seen.last().second == TypingState::Typing; }, 5000));
 }
 
+TEST_CASE("XMPP conversations: a message is marked delivered when the peer's client confirms it (XEP-0184)")
+{
+    Peers p;
+    QList<std::pair<MessageId, store::MessageState>> states;
+    QObject::connect(p.hub.get(), &conversations::ConversationHub::messageStateChanged,
+                     [&](MessageId id, store::MessageState s, const QString &) { states.append({id, s}); });
+    p.hub->sendText(p.toBob, QStringLiteral("are you there?"));
+    REQUIRE(waitFor([&] { return p.storedFor(p.alice, MessageDirection::Outgoing).size() == 1; }));
+    const MessageId id = p.storedFor(p.alice, MessageDirection::Outgoing).first().id;
+    REQUIRE(waitFor([&] { return !states.isEmpty() && states.last().second == store::MessageState::Delivered; }, 10000));
+    CHECK(states.first() == std::pair{id, store::MessageState::Sent});
+    CHECK(states.last().first == id);
+    REQUIRE(waitFor([&] { return p.fromStore(id)->state == store::MessageState::Delivered; }));
+    CHECK(p.storedFor(p.bob, MessageDirection::Incoming).size() == 1);
+    CHECK(p.storedFor(p.alice, MessageDirection::Incoming).isEmpty()); // the receipt is no message
+
+    // No receipt for a stranger: a message from someone not on Bob's list earns none (it would
+    // tell the stranger Bob is online); Alice's receipt request still reaches Bob's list only.
+    QList<std::pair<BuddyAddress, QString>> confirmations;
+    QObject::connect(&p.f.messaging(), &MessagingService::imDelivered,
+                     [&](const BuddyAddress &from, const QString &receipt) { confirmations.append({from, receipt}); });
+    REQUIRE(p.server.addUser(QStringLiteral("stranger"), QStringLiteral("strangerpw")));
+    const AccountId stranger = p.f.addXmppAccount(p.server.jid(QStringLiteral("stranger")), QStringLiteral("strangerpw"),
+                                                  p.server.port(), false);
+    REQUIRE(p.f.waitForState(stranger, ConnectionState::Connected));
+    const BuddyAddress strangerToBob{stranger, p.server.jid(QStringLiteral("bob"))};
+    REQUIRE(p.f.messaging().sendIm(strangerToBob, QStringLiteral("hi, who is this?")) == SendResult::Sent);
+    CHECK_FALSE(p.f.messaging().lastReceiptId().isEmpty());
+    REQUIRE(waitFor([&] {
+        return std::any_of(p.f.received.cbegin(), p.f.received.cend(),
+                           [](const ImMessage &m) { return m.body.contains(QLatin1String("who is this")); });
+    }, 10000));
+    spin(1000); // a receipt would be back by now
+    for (const auto &[from, receipt] : std::as_const(confirmations))
+        CHECK(from.account != stranger);
+}
+
 TEST_CASE("XMPP conversations: hostile HTML is stored as received and rendered safe")
 {
     Peers p;
@@ -170,10 +207,10 @@ TEST_CASE("XMPP conversations: hostile HTML is stored as received and rendered s
     CHECK(text.contains(QStringLiteral("invoice[U+202E]gpj.exe")));
     CHECK(text.contains(QLatin1String("more characters not shown")));
 
-    // Our plain "hello" went Pending -> Sent in the store.
+    // Our plain "hello" went Pending -> Sent -> Delivered (Bob's Crosstalk confirmed it) in the store.
     const auto ours = p.storedFor(p.alice, MessageDirection::Outgoing);
     REQUIRE(ours.size() == 1);
-    REQUIRE(waitFor([&] { return p.fromStore(ours[0].id)->state == store::MessageState::Sent; }));
+    REQUIRE(waitFor([&] { return p.fromStore(ours[0].id)->state == store::MessageState::Delivered; }));
 }
 
 TEST_CASE("XMPP conversations: messages written while the server is down arrive exactly once after it returns")
@@ -204,7 +241,7 @@ TEST_CASE("XMPP conversations: messages written while the server is down arrive 
     CHECK(receivedByBob() == QStringList{QStringLiteral("written offline 0"), QStringLiteral("written offline 1"),
                                           QStringLiteral("written offline 2")});
     for (const store::StoredMessage &m : p.storedFor(p.alice, MessageDirection::Outgoing))
-        REQUIRE(waitFor([&] { return p.fromStore(m.id)->state == store::MessageState::Sent; }));
+        REQUIRE(waitFor([&] { return p.fromStore(m.id)->state == store::MessageState::Delivered; }));
     // Bob's side stored each once too.
     CHECK(p.storedFor(p.bob, MessageDirection::Incoming).size() == 3);
 }

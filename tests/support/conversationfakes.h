@@ -77,6 +77,7 @@ public:
     QList<Sent> sent;
     QList<std::pair<BuddyAddress, TypingState>> typing;
     QString refuseWith; ///< non-empty: the next sendIm fails with this
+    bool confirmsDelivery = false; ///< like XMPP with receipts: each send gets "receipt-<n>"
 
     SendResult sendIm(const BuddyAddress &to, const QString &html) override
     {
@@ -88,10 +89,13 @@ public:
             return SendResult::Failed;
         }
         sent.append({to, html});
+        m_lastReceiptId = confirmsDelivery ? QStringLiteral("receipt-%1").arg(sent.size()) : QString();
         return SendResult::Sent;
     }
     void sendTyping(const BuddyAddress &to, TypingState state) override { typing.append({to, state}); }
     QString lastSendError() const override { return m_lastError; }
+    QString lastReceiptId() const override { return m_lastReceiptId; }
+    void confirm(const BuddyAddress &from, const QString &receiptId) { Q_EMIT imDelivered(from, receiptId); }
 
     void receive(const BuddyAddress &from, const QString &html, QDateTime at = QDateTime::currentDateTimeUtc())
     {
@@ -105,6 +109,7 @@ public:
 private:
     FakeAccounts &m_accounts;
     QString m_lastError;
+    QString m_lastReceiptId;
 };
 
 class FakeChats : public GroupChatService

@@ -74,6 +74,33 @@ TEST_CASE("Outbox: messages written offline wait, then go out exactly once, in o
     REQUIRE(waitFor([&] { return stored(rig, log.committed[4].id)->state == MessageState::Sent; }));
 }
 
+TEST_CASE("Outbox: a receipt from the peer the message went to marks it delivered; others are ignored")
+{
+    ConversationRig rig;
+    rig.messaging.confirmsDelivery = true;
+    StateLog log(*rig.hub);
+    const BuddyAddress bob{rig.xmpp, QStringLiteral("bob@localhost")};
+    rig.hub->sendText(bob, QStringLiteral("did you get this?"));
+    REQUIRE(waitFor([&] { return !log.changes.isEmpty(); }));
+    const MessageId id = log.committed[0].id;
+    CHECK(std::get<1>(log.changes.last()) == MessageState::Sent);
+
+    // A stranger (or another of my accounts) guessing the id, an id never asked for, an empty one.
+    rig.messaging.confirm({rig.xmpp, QStringLiteral("mallory@localhost")}, QStringLiteral("receipt-1"));
+    rig.messaging.confirm({AccountId(rig.xmpp.value() + 100), bob.handle}, QStringLiteral("receipt-1"));
+    rig.messaging.confirm(bob, QStringLiteral("receipt-99"));
+    rig.messaging.confirm(bob, QString());
+    CHECK(log.changes.size() == 1);
+
+    rig.messaging.confirm({rig.xmpp, QStringLiteral("Bob@Localhost")}, QStringLiteral("receipt-1"));
+    REQUIRE(log.changes.size() == 2);
+    CHECK(std::get<0>(log.changes.last()) == id);
+    CHECK(std::get<1>(log.changes.last()) == MessageState::Delivered);
+    REQUIRE(waitFor([&] { return stored(rig, id)->state == MessageState::Delivered; }));
+    rig.messaging.confirm(bob, QStringLiteral("receipt-1")); // a duplicate receipt changes nothing
+    CHECK(log.changes.size() == 2);
+}
+
 TEST_CASE("Outbox: a message still unsent after the timeout fails with a reason, and retry sends it")
 {
     ConversationRig rig({.sendTimeoutMs = 300, .lateErrorWindowMs = 1000}, ConnectionState::Disconnected);
