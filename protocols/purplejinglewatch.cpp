@@ -14,18 +14,6 @@ namespace {
 constexpr const char *kJingleNs = "urn:xmpp:jingle:1";
 constexpr const char *kRtpInfoNs = "urn:xmpp:jingle:apps:rtp:info:1";
 
-void receivingCb(PurpleConnection *gc, xmlnode **packet, gpointer data)
-{
-    if (packet && *packet)
-        static_cast<PurpleJingleWatch *>(data)->onReceiving(gc, *packet);
-}
-
-void sendingCb(PurpleConnection *gc, xmlnode **packet, gpointer data)
-{
-    if (packet && *packet)
-        static_cast<PurpleJingleWatch *>(data)->onSending(gc, *packet);
-}
-
 xmlnode *firstElement(xmlnode *node, const char *skip = nullptr)
 {
     for (xmlnode *c = node ? node->child : nullptr; c; c = c->next) {
@@ -61,32 +49,22 @@ QString attr(xmlnode *node, const char *name)
 
 } // namespace
 
-PurpleJingleWatch::PurpleJingleWatch() = default;
-
-PurpleJingleWatch::~PurpleJingleWatch()
+PurpleJingleWatch::PurpleJingleWatch()
+    : m_hooks([this](PurpleConnection *gc, void *node) { onReceiving(gc, node); },
+              [this](PurpleConnection *gc, void *node) { onSending(gc, node); })
 {
-    stop();
 }
+
+PurpleJingleWatch::~PurpleJingleWatch() = default;
 
 bool PurpleJingleWatch::start()
 {
-    if (m_plugin)
-        return true;
-    PurplePlugin *jabber = purple_find_prpl("prpl-jabber");
-    if (!jabber)
-        return false;
-    m_plugin = jabber;
-    purple_signal_connect(jabber, "jabber-receiving-xmlnode", this, PURPLE_CALLBACK(receivingCb), this);
-    purple_signal_connect(jabber, "jabber-sending-xmlnode", this, PURPLE_CALLBACK(sendingCb), this);
-    return true;
+    return m_hooks.start();
 }
 
 void PurpleJingleWatch::stop()
 {
-    if (!m_plugin)
-        return;
-    purple_signals_disconnect_by_handle(this);
-    m_plugin = nullptr;
+    m_hooks.stop();
     m_sessions.clear();
     m_resources.clear();
 }

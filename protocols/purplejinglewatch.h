@@ -2,6 +2,8 @@
 // Private to protocols/: what libpurple's Jingle does not tell its UI, read off the XMPP stream.
 #pragma once
 
+#include "protocols/purplestanzahooks.h"
+
 #include <QHash>
 #include <QList>
 #include <QString>
@@ -66,11 +68,10 @@ public:
     /// Forgets the session with `peer` (after the call ended).
     void forget(PurpleAccount *account, const QString &peer);
 
-    /// Libpurple callbacks (void* to keep xmlnode out of this header).
+private:
     void onReceiving(PurpleConnection *gc, void *node);
     void onSending(PurpleConnection *gc, void *node);
 
-private:
     struct Session
     {
         QString sid;
@@ -82,7 +83,7 @@ private:
     };
     static QString key(PurpleAccount *account, const QString &peer);
 
-    void *m_plugin = nullptr;
+    PurpleStanzaHooks m_hooks;
     struct Resource
     {
         QString name;

@@ -15,18 +15,6 @@ constexpr const char *kReceiptsNs = "urn:xmpp:receipts";
 // Ids are the peer's to choose; one longer than this is not a receipt we could have asked for.
 constexpr qsizetype kMaxIdLength = 256;
 
-void sendingCb(PurpleConnection *, xmlnode **packet, gpointer data)
-{
-    if (packet && *packet)
-        static_cast<PurpleReceipts *>(data)->onSending(*packet);
-}
-
-void receivingCb(PurpleConnection *gc, xmlnode **packet, gpointer data)
-{
-    if (packet && *packet)
-        static_cast<PurpleReceipts *>(data)->onReceiving(gc, *packet);
-}
-
 xmlnode *receiptChild(xmlnode *message, const char *name)
 {
     xmlnode *child = xmlnode_get_child(message, name);
@@ -53,34 +41,9 @@ QString bareOf(const QString &jid)
 
 PurpleReceipts::PurpleReceipts(Delivered onDelivered)
     : m_onDelivered(std::move(onDelivered))
+    , m_hooks([this](PurpleConnection *gc, void *node) { onReceiving(gc, node); },
+              [this](PurpleConnection *, void *node) { onSending(node); })
 {
-}
-
-PurpleReceipts::~PurpleReceipts()
-{
-    stop();
-}
-
-bool PurpleReceipts::start()
-{
-    if (m_plugin)
-        return true;
-    PurplePlugin *jabber = purple_find_prpl("prpl-jabber");
-    if (!jabber)
-        return false;
-    m_plugin = jabber;
-    // The prpl's own handler, at the highest priority, writes the stanza out: ours runs first.
-    purple_signal_connect(jabber, "jabber-sending-xmlnode", this, PURPLE_CALLBACK(sendingCb), this);
-    purple_signal_connect(jabber, "jabber-receiving-xmlnode", this, PURPLE_CALLBACK(receivingCb), this);
-    return true;
-}
-
-void PurpleReceipts::stop()
-{
-    if (!m_plugin)
-        return;
-    purple_signals_disconnect_by_handle(this);
-    m_plugin = nullptr;
 }
 
 void PurpleReceipts::armForSend()
@@ -149,11 +112,8 @@ void PurpleReceipts::sendReceipt(PurpleConnection *gc, const QString &to, const 
     xmlnode *received = xmlnode_new_child(message, "received");
     xmlnode_set_namespace(received, kReceiptsNs);
     xmlnode_set_attrib(received, "id", id.toUtf8().constData());
-    // Emitting the prpl's sending signal is how a plugin sends a stanza: its own handler writes
-    // it to the stream (and other plugins see it on the way).
-    purple_signal_emit(m_plugin, "jabber-sending-xmlnode", gc, &message);
-    if (message)
-        xmlnode_free(message);
+    m_hooks.send(gc, message);
+    xmlnode_free(message);
 }
 
 } // namespace crosstalk::protocols

@@ -5,13 +5,11 @@
 #pragma once
 
 #include "core/model/address.h"
+#include "protocols/purplestanzahooks.h"
 
 #include <QString>
 
 #include <functional>
-
-typedef struct _PurpleConnection PurpleConnection;
-typedef struct _PurplePlugin PurplePlugin;
 
 namespace crosstalk::protocols {
 
@@ -22,13 +20,9 @@ public:
     using Delivered = std::function<void(const BuddyAddress &from, const QString &id)>;
 
     explicit PurpleReceipts(Delivered onDelivered);
-    ~PurpleReceipts();
-    PurpleReceipts(const PurpleReceipts &) = delete;
-    PurpleReceipts &operator=(const PurpleReceipts &) = delete;
 
     /// False when the XMPP prpl is not loaded (then nothing here ever happens).
-    bool start();
-    void stop();
+    bool start() { return m_hooks.start(); }
 
     /// Around handing one message to libpurple: the chat message stanza that leaves meanwhile
     /// asks for a receipt, and takeRequestedId() gives its id (empty if none left, e.g. the
@@ -36,15 +30,13 @@ public:
     void armForSend();
     QString takeRequestedId();
 
-    // From libpurple's XMPP stanza signals.
+private:
     void onSending(void *node);
     void onReceiving(PurpleConnection *gc, void *node);
-
-private:
     void sendReceipt(PurpleConnection *gc, const QString &to, const QString &id);
 
     Delivered m_onDelivered;
-    PurplePlugin *m_plugin = nullptr;
+    PurpleStanzaHooks m_hooks;
     bool m_armed = false;
     QString m_requested;
 };
