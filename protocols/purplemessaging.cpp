@@ -72,12 +72,11 @@ SendResult PurpleMessaging::sendIm(const BuddyAddress &to, const QString &html)
     m_sending = true;
     m_receipts.armForSend();
     purple_conv_im_send(PURPLE_CONV_IM(conv), html.toUtf8().constData());
-    m_lastReceiptId = m_receipts.takeRequestedId();
+    const QString requested = m_receipts.takeRequestedId();
     m_sending = false;
-    if (!m_lastError.isEmpty()) {
-        m_lastReceiptId.clear();
+    if (!m_lastError.isEmpty())
         return SendResult::Failed;
-    }
+    m_lastReceiptId = requested;
     return SendResult::Sent;
 }
 

@@ -31,6 +31,12 @@ bool isChatMessage(xmlnode *node)
     return qstrcmp(type, "groupchat") != 0 && qstrcmp(type, "error") != 0;
 }
 
+/// An id for a stanza we make, unique without a per-stream counter.
+QByteArray newStanzaId()
+{
+    return "ct-" + QUuid::createUuid().toByteArray(QUuid::WithoutBraces);
+}
+
 QString bareOf(const QString &jid)
 {
     const qsizetype slash = jid.indexOf(QLatin1Char('/'));
@@ -66,7 +72,7 @@ void PurpleReceipts::onSending(void *raw)
     m_armed = false; // one message per send
     QByteArray id = xmlnode_get_attrib(node, "id");
     if (id.isEmpty()) {
-        id = "ct-" + QUuid::createUuid().toByteArray(QUuid::WithoutBraces);
+        id = newStanzaId();
         xmlnode_set_attrib(node, "id", id.constData());
     }
     xmlnode *request = xmlnode_new_child(node, "request");
@@ -107,8 +113,7 @@ void PurpleReceipts::sendReceipt(PurpleConnection *gc, const QString &to, const 
 {
     xmlnode *message = xmlnode_new("message");
     xmlnode_set_attrib(message, "to", to.toUtf8().constData());
-    const QByteArray ownId = "ct-" + QUuid::createUuid().toByteArray(QUuid::WithoutBraces);
-    xmlnode_set_attrib(message, "id", ownId.constData());
+    xmlnode_set_attrib(message, "id", newStanzaId().constData());
     xmlnode *received = xmlnode_new_child(message, "received");
     xmlnode_set_namespace(received, kReceiptsNs);
     xmlnode_set_attrib(received, "id", id.toUtf8().constData());

@@ -14,6 +14,17 @@ namespace crosstalk::conversations {
 
 using store::MessageState;
 
+namespace {
+
+/// The protocol names a peer as it likes (libpurple may change letter case): the same account
+/// and the same handle, ignoring case, is the same peer.
+bool samePeer(const BuddyAddress &a, const BuddyAddress &b)
+{
+    return a.account == b.account && a.handle.compare(b.handle, Qt::CaseInsensitive) == 0;
+}
+
+} // namespace
+
 Outbox::Outbox(store::Store &store, history::HistoryRecorder &recorder, MessagingService &messaging,
                AccountService &accounts, Options options, QObject *parent)
     : QObject(parent)
@@ -152,8 +163,7 @@ void Outbox::onSendFailed(const BuddyAddress &to, const QString &reason)
     for (qsizetype i = m_handed.size() - 1; i >= 0; --i) {
         if (m_handed[i].window.hasExpired())
             continue;
-        if (m_handed[i].to.account == to.account &&
-            m_handed[i].to.handle.compare(to.handle, Qt::CaseInsensitive) == 0) {
+        if (samePeer(m_handed[i].to, to)) {
             const Handed h = m_handed.takeAt(i);
             setState(h.id, MessageState::Failed, reason);
             return;
@@ -180,8 +190,7 @@ void Outbox::onDelivered(const BuddyAddress &from, const QString &receiptId)
     const auto it = m_awaiting.constFind(receiptId);
     // Only the peer the message went to can confirm it: anyone can send a receipt with a
     // guessed id.
-    if (it == m_awaiting.cend() || it->to.account != from.account ||
-        it->to.handle.compare(from.handle, Qt::CaseInsensitive) != 0)
+    if (it == m_awaiting.cend() || !samePeer(it->to, from))
         return;
     const MessageId id = it->id;
     m_awaiting.erase(it); // its place in m_awaitingOrder goes when it reaches the front
